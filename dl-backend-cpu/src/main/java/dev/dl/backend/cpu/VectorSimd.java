@@ -191,8 +191,8 @@ final class VectorSimd implements Simd {
       FloatVector r = switch (op) {
         case NEG -> v.neg();
         case ABS -> v.abs();
-        // Blend instead of max(v, 0) so NaN stays NaN.
-        case RELU -> v.blend(zero, v.compare(VectorOperators.LT, zero));
+        // Blend instead of max(v, 0) so NaN stays NaN (it compares false) and -0.0 becomes 0.0.
+        case RELU -> v.blend(zero, v.compare(VectorOperators.LE, zero));
         case SQRT -> v.sqrt();
         default -> one.div(v);
       };
@@ -214,7 +214,7 @@ final class VectorSimd implements Simd {
       DoubleVector r = switch (op) {
         case NEG -> v.neg();
         case ABS -> v.abs();
-        case RELU -> v.blend(zero, v.compare(VectorOperators.LT, zero));
+        case RELU -> v.blend(zero, v.compare(VectorOperators.LE, zero));
         case SQRT -> v.sqrt();
         default -> one.div(v);
       };
