@@ -129,8 +129,15 @@ final class Derivatives {
   /** Save bit of input {@code i}. */
   static int input(int i) { return 1 << i; }
 
-  /** PyTorch's node name for a recorded op, e.g. {@code MulBackward0}, {@code SumBackward1}. */
+  /**
+   * PyTorch's node name for a recorded op, e.g. {@code MulBackward0}, {@code SumBackward1}.
+   * dl-api runs reductions and mm with size-1 dims kept and then squeezes them with a view; that
+   * view shows the name of the op it squeezes, as PyTorch's single node would.
+   */
   static String nodeName(Op op, Tensor[] inputs, Tensor output, int[] args) {
+    if (op == VIEW && inputs[0].gradFn() instanceof OpNode producer && squeezes(producer, inputs[0], output)) {
+      return producer.name();
+    }
     return switch (op) {
       case LOG1P -> "Log1PBackward0";
       case SUM -> args.length == inputs[0].dim() ? "SumBackward0" : "SumBackward1";
@@ -146,6 +153,19 @@ final class Derivatives {
           ? "CloneBackward0" : "ToCopyBackward0";
       default -> op.displayName() + "Backward0";
     };
+  }
+
+  /** True when {@code view} only drops size-1 dims of a fresh reduction or matrix-product result. */
+  private static boolean squeezes(OpNode producer, Tensor input, Tensor view) {
+    if (!(Op.REDUCE.contains(producer.op) || producer.op == MATMUL)) return false;
+    int[] in = input.shape().toArray(), out = view.shape().toArray();
+    if (!Arrays.equals(in, producer.outShape()) || out.length >= in.length) return false;
+    int j = 0;
+    for (int d : in) {
+      if (j < out.length && out[j] == d) j++;
+      else if (d != 1) return false;
+    }
+    return j == out.length;
   }
 
   // =====================================================================================

@@ -45,7 +45,7 @@ public final class GradCheck {
     Random random = new Random(0);
     double[] v = new double[output.numel()];
     for (int i = 0; i < v.length; i++) v[i] = random.nextGaussian();
-    Tensor gradOut = Tensor.of(v, output.shape().toArray()).to(output.device()).requiresGrad_();
+    Tensor gradOut = fromValues(v, output.shape().toArray()).to(output.device()).requiresGrad_();
     List<Tensor> all = new ArrayList<>(inputs);
     all.add(gradOut);
     int n = inputs.size();
@@ -89,7 +89,7 @@ public final class GradCheck {
     for (int j = 0; j < rows; j++) {
       double[] onehot = new double[rows];
       onehot[j] = 1;
-      Tensor gOut = Tensor.of(onehot, out.shape().toArray()).to(out.device()).to(out.dtype());
+      Tensor gOut = fromValues(onehot, out.shape().toArray()).to(out.device()).to(out.dtype());
       Tensor g = Autograd.grad(List.of(out), List.of(in), List.of(gOut), true, false, true).get(0);
       if (g != null) jac[j] = g.toDoubleArray();
     }
@@ -116,6 +116,11 @@ public final class GradCheck {
     return jac == null ? new double[0][0] : jac;
   }
 
+  /** A float64 tensor of any rank (Tensor.of reads an empty shape as 1-D). */
+  private static Tensor fromValues(double[] values, int[] shape) {
+    return shape.length == 0 ? Tensor.scalar(values[0], DType.FLOAT64) : Tensor.of(values, shape);
+  }
+
   private static double[] perturbed(double[] base, int k, double delta) {
     double[] p = base.clone();
     p[k] += delta;
@@ -126,7 +131,7 @@ public final class GradCheck {
       int i, double[] values, int[] shape, int o) {
     List<Tensor> args = new ArrayList<>(inputs);
     Tensor original = inputs.get(i);
-    Tensor replaced = Tensor.of(values, shape).to(original.device());
+    Tensor replaced = fromValues(values, shape).to(original.device());
     // Keep requires-grad so functions that differentiate internally (gradgradcheck) still work.
     if (original.requiresGrad()) replaced.requiresGrad_();
     args.set(i, replaced);
