@@ -24,12 +24,14 @@ final class Leaves {
     return leaf(fill(shape, () -> (random.nextBoolean() ? 1 : -1) * (0.2 + 1.3 * random.nextDouble())), shape);
   }
 
-  /** Distinct values (steps of 0.37 apart, shuffled): no ties for max/min. */
+  /** Distinct values (0.37 apart, shuffled): no ties for max/min, no kinks within finite-difference reach. */
   Tensor distinct(int... shape) {
     int n = 1;
     for (int s : shape) n *= s;
     double[] v = new double[n];
-    for (int i = 0; i < n; i++) v[i] = 0.37 * (i - n / 2.0) + 0.01;
+    // A random offset keeps two distinct() tensors off each other's grid (no ties between them either).
+    double offset = 0.3 * random.nextDouble();
+    for (int i = 0; i < n; i++) v[i] = 0.37 * (i - n / 2.0) + 0.01 + offset;
     for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       double t = v[i];
