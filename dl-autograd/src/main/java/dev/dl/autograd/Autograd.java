@@ -77,7 +77,7 @@ public final class Autograd {
    * as a gradient holds NaN or infinity. Slow; for debugging.
    *
    * <pre>{@code
-   * try (var anomaly = Autograd.detectAnomaly()) { loss.backward(); }
+   * try (var _ = Autograd.detectAnomaly()) { loss.backward(); }
    * }</pre>
    */
   public static GradMode.Scope detectAnomaly() {

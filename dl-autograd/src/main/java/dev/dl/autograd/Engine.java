@@ -96,7 +96,7 @@ final class Engine {
     for (Node n : new java.util.LinkedHashSet<>(rootNodes)) {
       if (needed.get(n) && !pending.containsKey(n)) ready.add(n);
     }
-    try (var mode = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
+    try (var _ = createGraph ? GradMode.enableGrad() : GradMode.noGrad()) {
       while (!ready.isEmpty()) {
         Node node = ready.poll();
         Tensor g = buffers.remove(node);

@@ -49,7 +49,7 @@ public abstract class Function {
     FunctionContext ctx = new FunctionContext(needs);
     ctx.nodeName = name();
     Tensor out;
-    try (var scope = GradMode.noGrad()) {
+    try (var _ = GradMode.noGrad()) {
       out = forward(ctx, inputs);
     }
     if (out == null) throw new IllegalStateException(getClass().getName() + ".forward returned null");

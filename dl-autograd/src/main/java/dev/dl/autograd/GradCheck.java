@@ -135,7 +135,7 @@ public final class GradCheck {
     // Keep requires-grad so functions that differentiate internally (gradgradcheck) still work.
     if (original.requiresGrad()) replaced.requiresGrad_();
     args.set(i, replaced);
-    try (var scope = GradMode.enableGrad()) {
+    try (var _ = GradMode.enableGrad()) {
       return f.apply(args).get(o).detach().toDoubleArray();
     }
   }

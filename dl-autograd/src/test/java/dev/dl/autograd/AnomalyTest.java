@@ -13,7 +13,7 @@ class AnomalyTest {
   void nanInBackwardNamesTheOpAndWhereItWasCreated() {
     Tensor x = Tensor.of(new double[] {0, 1}, 2).requiresGrad_();
     IllegalStateException e;
-    try (var anomaly = Autograd.detectAnomaly()) {
+    try (var _ = Autograd.detectAnomaly()) {
       assertTrue(Autograd.isAnomalyEnabled());
       Tensor y = x.sqrt().mul(0).sum(); // sqrt'(0) = inf, times 0 = nan
       e = assertThrows(IllegalStateException.class, y::backward);

@@ -189,21 +189,21 @@ class BackwardTest {
   void noGradIsPerThread() throws Exception {
     Tensor x = leaf(1, 2);
     AtomicReference<Tensor> other = new AtomicReference<>();
-    try (var scope = GradMode.noGrad()) {
+    try (var _ = GradMode.noGrad()) {
       Tensor y = x.mul(2);
       assertFalse(y.requiresGrad());
       assertNull(y.gradFn());
       Thread t = new Thread(() -> other.set(x.mul(2)));
       t.start();
       t.join();
-      try (var inner = Autograd.enableGrad()) {
+      try (var _ = Autograd.enableGrad()) {
         assertTrue(x.mul(2).requiresGrad());
       }
       assertFalse(x.mul(2).requiresGrad());
     }
     assertTrue(other.get().requiresGrad());
     assertTrue(x.mul(2).requiresGrad());
-    try (var scope = Autograd.inferenceMode(); var inner = GradMode.enableGrad()) {
+    try (var _ = Autograd.inferenceMode(); var _ = GradMode.enableGrad()) {
       assertFalse(x.mul(2).requiresGrad());
     }
   }
@@ -248,7 +248,7 @@ class BackwardTest {
   void inPlaceOnALeafThatRequiresGradFails() {
     Tensor x = leaf(1, 2);
     assertThrows(IllegalStateException.class, () -> x.add_(1));
-    try (var scope = GradMode.noGrad()) {
+    try (var _ = GradMode.noGrad()) {
       x.add_(1); // the optimizer's way
     }
     assertArrayEquals(new double[] {2, 3}, x.toDoubleArray());
@@ -346,5 +346,38 @@ class BackwardTest {
     assertFalse(x.gt(0).requiresGrad());
     assertFalse(x.floor().requiresGrad());
     assertTrue(x.mul(2).requiresGrad());
+  }
+
+  @Test
+  void backwardFromALeafAccumulatesTheGivenGradient() {
+    Tensor x = leaf(1, 2);
+    x.backward(Tensor.of(new double[] {0.5, 3}, 2));
+    assertArrayEquals(new double[] {0.5, 3}, x.grad().toDoubleArray());
+  }
+
+  @Test
+  void hooksAlsoSeeGradientsCapturedByFunctionalGrad() {
+    Tensor x = leaf(1, 2);
+    Tensor h = x.mul(2);
+    h.registerHook(g -> g.mul(10));
+    Tensor dx = Autograd.grad(List.of(h.sum()), List.of(x)).get(0);
+    assertArrayEquals(new double[] {20, 20}, dx.toDoubleArray());
+  }
+
+  @Test
+  void sameInputTwiceGetsTheSameGradient() {
+    Tensor x = leaf(3);
+    List<Tensor> g = Autograd.grad(List.of(x.square().sum()), List.of(x, x));
+    assertArrayEquals(new double[] {6}, g.get(0).toDoubleArray());
+    assertArrayEquals(new double[] {6}, g.get(1).toDoubleArray());
+  }
+
+  @Test
+  void deepGraphsDoNotOverflowTheStack() {
+    Tensor x = leaf(1);
+    Tensor y = x;
+    for (int i = 0; i < 20_000; i++) y = y.mul(1.0001);
+    y.sum().backward();
+    assertEquals(Math.pow(1.0001, 20_000), x.grad().item(), 1e-9);
   }
 }

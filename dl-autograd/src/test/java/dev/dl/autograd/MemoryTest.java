@@ -37,7 +37,7 @@ class MemoryTest {
       }
       lastLoss = loss.item();
       loss.backward();
-      try (var scope = GradMode.noGrad()) {
+      try (var _ = GradMode.noGrad()) {
         w.sub_(w.grad().mul(0.1));
         b.sub_(b.grad().mul(0.1));
       }
