@@ -24,8 +24,8 @@ import java.util.function.UnaryOperator;
  * caller ({@link Engine}), so binary rules return broadcast-shaped gradients.
  */
 final class Derivatives {
-  /** Save bits: input 0, 1, 2 and the output. */
-  static final int X = 1, Y = 2, Z = 4, OUT = 8;
+  /** Save bits: input 0, input 1, and the output ({@link #input} gives any input's bit). */
+  static final int X = 1, Y = 2, OUT = 1 << 30;
 
   /** How to compute the gradients of one op's inputs from its output gradient. */
   interface Backward {
@@ -40,6 +40,10 @@ final class Derivatives {
   private static final Map<Op, Rule> RULES = new EnumMap<>(Op.class);
 
   static {
+    // Ops in Op.NON_DIFFERENTIABLE (comparisons, logic, rounding, sign, argmax/argmin, floor
+    // division, fill, random) have no rule: the dispatcher does not record them, so their outputs
+    // never require grad. DerivativesTest checks that every other op has exactly one rule.
+
     // ---- unary: d/dx from the input or from the result ----
     linear(NEG, Tensor::neg);
     usingInput(ABS, (g, x) -> g.mul(x.sign()));
