@@ -22,11 +22,14 @@ final class AccumulateGrad extends Node {
 
   /** The leaf's node, created on first use. */
   static AccumulateGrad of(Tensor leaf) {
-    Object meta = GradAccess.gradMeta(leaf);
-    if (meta instanceof AccumulateGrad a && a.variable == leaf) return a;
-    AccumulateGrad a = new AccumulateGrad(leaf);
-    GradAccess.setGradMeta(leaf, a);
-    return a;
+    if (GradAccess.gradMeta(leaf) instanceof AccumulateGrad a && a.variable == leaf) return a;
+    // Threads recording on one leaf at once must agree on a single node (and so on one lock).
+    synchronized (AccumulateGrad.class) {
+      if (GradAccess.gradMeta(leaf) instanceof AccumulateGrad a && a.variable == leaf) return a;
+      AccumulateGrad a = new AccumulateGrad(leaf);
+      GradAccess.setGradMeta(leaf, a);
+      return a;
+    }
   }
 
   @Override
@@ -34,7 +37,10 @@ final class AccumulateGrad extends Node {
 
   @Override
   Tensor[] apply(Tensor grad) {
-    accumulate(variable, grad);
+    // Backward passes of separate graphs may run on several threads and meet at a shared leaf.
+    synchronized (this) {
+      accumulate(variable, grad);
+    }
     return NONE_GRADS;
   }
 

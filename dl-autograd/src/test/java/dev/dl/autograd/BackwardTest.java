@@ -380,4 +380,24 @@ class BackwardTest {
     y.sum().backward();
     assertEquals(Math.pow(1.0001, 20_000), x.grad().item(), 1e-9);
   }
+
+  @Test
+  void concurrentBackwardPassesAccumulateIntoASharedLeaf() throws Exception {
+    Tensor w = leaf(1, 2, 3);
+    int threads = 4, steps = 50;
+    List<Thread> workers = new ArrayList<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    for (int t = 0; t < threads; t++) {
+      Thread worker = new Thread(() -> {
+        for (int i = 0; i < steps; i++) w.mul(2).sum().backward();
+      });
+      worker.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) worker.join();
+    assertNull(failure.get());
+    double expected = 2.0 * threads * steps;
+    assertArrayEquals(new double[] {expected, expected, expected}, w.grad().toDoubleArray(), 1e-9);
+  }
 }
