@@ -260,6 +260,22 @@ public abstract class Module {
    * target's dtype and device.
    */
   public final LoadResult loadStateDict(Map<String, Tensor> state, boolean strict) {
+    LoadResult result = checkStateDict(state, strict);
+    Map<String, Tensor> own = stateDict();
+    try (var scope = GradMode.noGrad()) {
+      for (Map.Entry<String, Tensor> e : own.entrySet()) {
+        Tensor src = state.get(e.getKey());
+        if (src != null) e.getValue().copy_(src);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Checks {@code state} against this module as {@link #loadStateDict(Map, boolean)} would, without
+   * changing anything; throws the same errors and returns the same missing/unexpected keys.
+   */
+  public final LoadResult checkStateDict(Map<String, Tensor> state, boolean strict) {
     Objects.requireNonNull(state, "state");
     Map<String, Tensor> own = stateDict();
     List<String> missing = new ArrayList<>();
@@ -284,12 +300,6 @@ public abstract class Module {
     if (!errors.isEmpty()) {
       throw new IllegalArgumentException("Error(s) in loading state_dict for " + getName() + ":\n\t"
           + String.join("\n\t", errors));
-    }
-    try (var scope = GradMode.noGrad()) {
-      for (Map.Entry<String, Tensor> e : own.entrySet()) {
-        Tensor src = state.get(e.getKey());
-        if (src != null) e.getValue().copy_(src);
-      }
     }
     return new LoadResult(List.copyOf(missing), List.copyOf(unexpected));
   }
