@@ -8,7 +8,7 @@ import dev.dl.Tensor;
  *
  * <pre>{@code
  * var fc = new Linear(784, 10);
- * Tensor logits = fc.apply(images.flatten(1));
+ * Tensor logits = fc.apply(images.flatten(1, -1));
  * }</pre>
  */
 public final class Linear extends UnaryModule {
