@@ -69,7 +69,7 @@ public final class DataLoader<B> implements Iterable<B>, AutoCloseable {
     this.batchSize = b.batchSize;
     this.dropLast = b.dropLast;
     this.numWorkers = b.numWorkers;
-    this.collate = b.collate == null ? null : (Function<List<Object>, Object>) b.collate;
+    this.collate = b.collate == null ? null : (Function<List<Object>, Object>) (Function<?, ?>) b.collate;
     this.pin = b.pinMemory ? new PinMemory(b.pinMemoryDevice == null ? Device.defaultDevice() : b.pinMemoryDevice) : null;
     this.timeoutMs = b.timeoutMs;
     this.workerInit = b.workerInit;
