@@ -1,6 +1,5 @@
 package dev.dl.data;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,8 +32,15 @@ public final class ConcatDataset<T> implements Dataset<T> {
   @Override
   public T get(int index) {
     Dataset.checkIndex(index, size(), "ConcatDataset");
-    int part = Arrays.binarySearch(cumulativeSizes, index + 1);
-    if (part < 0) part = -part - 1;
+    // first part whose running total exceeds index (empty parts share totals, so not Arrays.binarySearch)
+    int lo = 0;
+    int hi = cumulativeSizes.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cumulativeSizes[mid] > index) hi = mid;
+      else lo = mid + 1;
+    }
+    int part = lo;
     int start = part == 0 ? 0 : cumulativeSizes[part - 1];
     return datasets.get(part).get(index - start);
   }

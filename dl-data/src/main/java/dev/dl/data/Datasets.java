@@ -5,7 +5,7 @@ import dev.dl.data.sampler.RandomSampler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.eclipse.collections.api.list.primitive.IntList;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * Helpers over datasets, such as PyTorch's {@code random_split}.
@@ -28,11 +28,11 @@ public final class Datasets {
       throw new IllegalArgumentException("randomSplit: sum of input lengths " + Arrays.toString(lengths) + " = " + sum
           + " does not equal the length of the input dataset (" + dataset.size() + ")");
     }
-    IntList perm = RandomSampler.randperm(dataset.size(), generator);
+    int[] all = RandomSampler.randperm(dataset.size(), generator).toArray();
     List<Subset<T>> parts = new ArrayList<>(lengths.length);
     int offset = 0;
     for (int len : lengths) {
-      parts.add(new Subset<>(dataset, perm.subList(offset, offset + len)));
+      parts.add(new Subset<>(dataset, IntArrayList.newListWith(Arrays.copyOfRange(all, offset, offset + len))));
       offset += len;
     }
     return parts;

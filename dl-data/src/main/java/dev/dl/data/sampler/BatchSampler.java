@@ -3,6 +3,7 @@ package dev.dl.data.sampler;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.eclipse.collections.api.list.primitive.IntList;
+import org.eclipse.collections.impl.factory.primitive.IntLists;
 
 /**
  * Groups a sampler's indices into batches of {@code batchSize}; the last batch is smaller unless
@@ -46,8 +47,8 @@ public final class BatchSampler implements Iterable<IntList> {
   /** One epoch of batches (draws the sampler's order now). */
   @Override
   public Iterator<IntList> iterator() {
-    IntList all = sampler.indices();
-    int end = dropLast ? all.size() - all.size() % batchSize : all.size();
+    int[] all = sampler.indices().toArray();
+    int end = dropLast ? all.length - all.length % batchSize : all.length;
     return new Iterator<>() {
       private int next;
 
@@ -56,7 +57,7 @@ public final class BatchSampler implements Iterable<IntList> {
       @Override public IntList next() {
         if (!hasNext()) throw new NoSuchElementException("BatchSampler: epoch exhausted");
         int to = Math.min(next + batchSize, end);
-        IntList batch = all.subList(next, to).toImmutable();
+        IntList batch = IntLists.immutable.of(java.util.Arrays.copyOfRange(all, next, to));
         next = to;
         return batch;
       }

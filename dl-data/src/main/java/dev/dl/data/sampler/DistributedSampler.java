@@ -60,7 +60,7 @@ public final class DistributedSampler implements Sampler {
       int base = all.size();
       for (int i = 0; i < padding && base > 0; i++) all.add(all.get(i % base));
     } else {
-      all = all.subList(0, totalSize).toList();
+      all = IntArrayList.newListWith(java.util.Arrays.copyOf(all.toArray(), totalSize));
     }
     MutableIntList mine = new IntArrayList(numSamples);
     for (int i = rank; i < totalSize; i += numReplicas) mine.add(all.get(i));

@@ -51,8 +51,8 @@ public final class RandomSampler implements Sampler {
       return out;
     }
     while (out.size() < numSamples) {
-      IntList perm = randperm(dataSize, g);
-      out.addAll(perm.subList(0, Math.min(dataSize, numSamples - out.size())));
+      int[] perm = randperm(dataSize, g).toArray();
+      out.addAll(java.util.Arrays.copyOf(perm, Math.min(dataSize, numSamples - out.size())));
     }
     return out;
   }

@@ -3,10 +3,12 @@ package dev.dl.data.tabular;
 import dev.dl.Generator;
 import dev.dl.Tensor;
 import dev.dl.data.sampler.RandomSampler;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.collections.api.list.primitive.IntList;
 import org.eclipse.collections.api.list.primitive.MutableIntList;
+import org.eclipse.collections.impl.factory.primitive.IntLists;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
@@ -39,8 +41,8 @@ public final class TrainTestSplit {
     }
     Generator g = new Generator(seed);
     if (stratify == null) {
-      IntList perm = RandomSampler.randperm(n, g);
-      return new Split(perm.subList(0, nTrain).toImmutable(), perm.subList(nTrain, n).toImmutable());
+      int[] perm = RandomSampler.randperm(n, g).toArray();
+      return new Split(IntLists.immutable.of(Arrays.copyOf(perm, nTrain)), IntLists.immutable.of(Arrays.copyOfRange(perm, nTrain, n)));
     }
     long[] labels = stratify.toLongArray();
     if (labels.length != n) {
