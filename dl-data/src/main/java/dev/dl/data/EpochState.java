@@ -20,6 +20,6 @@ final class EpochState implements Runnable {
     closed = true;
     if (pool == null) return;
     if (ownsPool) pool.close();
-    else pool.clearQueued();
+    else pool.clearQueued(this);
   }
 }

@@ -199,6 +199,9 @@ final class MapStyleIterator<B> implements BatchIterator<B> {
     }
 
     @Override
+    public EpochState epoch() { return state; }
+
+    @Override
     public void cancel() { result.cancel(false); }
   }
 }

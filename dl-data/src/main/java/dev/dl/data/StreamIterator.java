@@ -216,6 +216,9 @@ final class StreamIterator<B> implements BatchIterator<B> {
     }
 
     @Override
+    public EpochState epoch() { return state; }
+
+    @Override
     public void cancel() { put(END); }
   }
 }

@@ -1,6 +1,8 @@
 package dev.dl.data;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -73,13 +75,15 @@ final class WorkerPool implements AutoCloseable {
     queues[worker].add(task);
   }
 
-  /** Drops queued tasks that have not started (when an epoch ends early with persistent workers). */
-  void clearQueued() {
+  /**
+   * Drops the queued tasks of one epoch that have not started (when it ends early with persistent
+   * workers); a null epoch drops every queued task.
+   */
+  void clearQueued(EpochState epoch) {
     for (LinkedBlockingQueue<Runnable> q : queues) {
-      Runnable r;
-      while ((r = q.poll()) != null) {
-        if (r instanceof WorkerTask wt) wt.cancel();
-      }
+      List<WorkerTask> dropped = new ArrayList<>();
+      q.removeIf(r -> r instanceof WorkerTask wt && (epoch == null || wt.epoch() == epoch) && dropped.add(wt));
+      dropped.forEach(WorkerTask::cancel);
     }
   }
 
@@ -87,7 +91,7 @@ final class WorkerPool implements AutoCloseable {
   public void close() {
     if (closed) return;
     closed = true;
-    clearQueued();
+    clearQueued(null);
     for (Thread t : threads) t.interrupt();
     for (Thread t : threads) {
       if (t == Thread.currentThread()) continue;
@@ -107,6 +111,8 @@ final class WorkerPool implements AutoCloseable {
 
   /** A task that can be failed or cancelled without running. */
   interface WorkerTask extends Runnable {
+    EpochState epoch();
+
     void fail(Runnable thrower);
 
     void cancel();

@@ -267,6 +267,21 @@ class DataLoaderTest {
   }
 
   @Test
+  void persistentWorkersRecoverFromAnAbandonedEpoch() {
+    try (DataLoader<Tensor> loader = DataLoader.builder(new Augmented(30)).batchSize(2).numWorkers(2)
+        .persistentWorkers(true).prefetchFactor(4).build()) {
+      for (Tensor b : loader) {
+        assertEquals(Shape.of(2, 2), b.shape());
+        break;
+      }
+      List<float[]> second = epoch(loader);
+      assertEquals(15, second.size());
+      for (int i = 0; i < 15; i++) assertEquals(2f * i, second.get(i)[0]);
+      assertEquals(2, liveWorkers());
+    }
+  }
+
+  @Test
   void workerInitAndWorkerInfoSeeTheirWorker() {
     Set<Integer> initIds = ConcurrentHashMap.newKeySet();
     Set<Long> seeds = ConcurrentHashMap.newKeySet();
