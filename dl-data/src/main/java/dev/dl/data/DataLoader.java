@@ -236,7 +236,10 @@ public final class DataLoader<B> implements Iterable<B>, AutoCloseable {
     /** Drop the last incomplete batch (default false). */
     public Builder<T> dropLast(boolean dropLast) { this.dropLast = dropLast; return this; }
 
-    /** Milliseconds to wait for a batch from the workers before failing; 0 (default) waits forever. */
+    /**
+     * Milliseconds to wait for a batch from the workers before failing; 0 (default) waits forever.
+     * Ignored without workers, as in PyTorch.
+     */
     public Builder<T> timeout(long timeoutMs) { this.timeoutMs = timeoutMs; return this; }
 
     /** Called with the worker id in each worker thread before it loads anything. */

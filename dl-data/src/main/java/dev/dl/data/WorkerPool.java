@@ -20,17 +20,16 @@ final class WorkerPool implements AutoCloseable {
   private static final long JOIN_WARN_MS = 30_000;
 
   private final Thread[] threads;
-  private final LinkedBlockingQueue<Runnable>[] queues;
+  private final List<LinkedBlockingQueue<Runnable>> queues;
   private volatile boolean closed;
 
-  @SuppressWarnings("unchecked")
   WorkerPool(int numWorkers, long baseSeed, Object dataset, IntConsumer workerInit) {
     int poolId = POOLS.incrementAndGet();
     threads = new Thread[numWorkers];
-    queues = new LinkedBlockingQueue[numWorkers];
+    queues = new ArrayList<>(numWorkers);
     for (int w = 0; w < numWorkers; w++) {
       LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-      queues[w] = queue;
+      queues.add(queue);
       WorkerInfo info = new WorkerInfo(w, numWorkers, baseSeed + w, dataset);
       Thread t = new Thread(() -> runWorker(info, queue, workerInit), THREAD_PREFIX + poolId + "-" + w);
       t.setDaemon(true);
@@ -72,7 +71,7 @@ final class WorkerPool implements AutoCloseable {
 
   void submit(int worker, Runnable task) {
     if (closed) throw new IllegalStateException("DataLoader workers were shut down");
-    queues[worker].add(task);
+    queues.get(worker).add(task);
   }
 
   /**

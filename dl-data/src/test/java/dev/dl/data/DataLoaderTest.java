@@ -49,7 +49,7 @@ class DataLoaderTest {
 
   /** Waits (bounded) for worker threads to finish exiting after a close that did not join them. */
   static long settledWorkers() throws InterruptedException {
-    for (int i = 0; i < 200 && liveWorkers() > 0; i++) Thread.sleep(10);
+    for (int i = 0; i < 1000 && liveWorkers() > 0; i++) Thread.sleep(10);
     return liveWorkers();
   }
 
@@ -135,7 +135,7 @@ class DataLoaderTest {
     try (BatchIterator<Tensor> it = loader.iterator()) {
       it.next();
       int bound = (2 * 3 + 1) * 5;   // the batches in flight plus the one taken
-      for (int i = 0; i < 500 && ds.loads.get() < bound; i++) Thread.sleep(5);
+      for (int i = 0; i < 2000 && ds.loads.get() < bound; i++) Thread.sleep(5);
       Thread.sleep(50);
       assertEquals(bound, ds.loads.get());
     }
@@ -175,7 +175,7 @@ class DataLoaderTest {
   void anAbandonedIteratorIsCleanedUpWhenCollected() throws InterruptedException {
     DataLoader<Tensor> loader = DataLoader.builder(new Augmented(100)).batchSize(2).numWorkers(2).build();
     startAndAbandon(loader);
-    for (int i = 0; i < 100 && liveWorkers() > 0; i++) {
+    for (int i = 0; i < 500 && liveWorkers() > 0; i++) {
       System.gc();
       Thread.sleep(20);
     }
@@ -372,6 +372,14 @@ class DataLoaderTest {
     List<List<Long>> got = new ArrayList<>();
     for (Tensor b : two) got.add(java.util.Arrays.stream(b.toLongArray()).boxed().toList());
     assertEquals(List.of(List.of(0L, 2L), List.of(1L, 3L), List.of(4L, 6L), List.of(5L, 7L)), got);
+    try (DataLoader<Tensor> persistent = DataLoader.builder(stream).batchSize(2).numWorkers(2).persistentWorkers(true).build()) {
+      for (int epoch = 0; epoch < 2; epoch++) {
+        List<List<Long>> again = new ArrayList<>();
+        for (Tensor b : persistent) again.add(java.util.Arrays.stream(b.toLongArray()).boxed().toList());
+        assertEquals(got, again);
+        assertEquals(2, liveWorkers());
+      }
+    }
     DataLoader<Tensor> none = DataLoader.builder(stream).batchSize(3).dropLast(true).build();
     int batches = 0;
     for (Tensor b : none) batches++;
