@@ -27,9 +27,16 @@ public final class CenterCrop implements Transform<Tensor, Tensor> {
   @Override
   public Tensor apply(Tensor image) {
     Image img = Image.of(image, "CenterCrop");
-    // torchvision rounds the offset half-way cases as round((H - h) / 2.0)
-    int top = (int) Math.round((img.height - height) / 2.0);
-    int left = (int) Math.round((img.width - width) / 2.0);
+    int top = offset(img.height, height);
+    int left = offset(img.width, width);
     return img.crop(top, left, height, width, 0).toTensor();
+  }
+
+  /**
+   * torchvision's offset: {@code round((size - crop) / 2)} with Python's half-to-even rounding; a
+   * crop larger than the image pads {@code (crop - size) / 2} (rounded down) before it.
+   */
+  private static int offset(int size, int crop) {
+    return crop > size ? -((crop - size) / 2) : (int) Math.rint((size - crop) / 2.0);
   }
 }

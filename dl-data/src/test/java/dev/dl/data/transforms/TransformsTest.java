@@ -79,6 +79,10 @@ class TransformsTest {
     assertArrayEquals(new float[] {5, 6, 9, 10}, c.toFloatArray());
     Tensor padded = new CenterCrop(3, 3).apply(counting(1, 1, 1));
     assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0}, padded.toFloatArray());
+    // 7 - 2 = 5 rows to drop: Python's round(2.5) = 2 rows above, as torchvision
+    assertArrayEquals(new float[] {2, 3}, new CenterCrop(2, 1).apply(counting(1, 7, 1)).toFloatArray());
+    // a 1x1 image in a 1x4 crop: one pad column left, two right
+    assertArrayEquals(new float[] {0, 7, 0, 0}, new CenterCrop(1, 4).apply(counting(1, 1, 1).add(7)).toFloatArray());
   }
 
   @Test
