@@ -46,6 +46,7 @@ final class Reductions {
       });
       return;
     }
+    if (op == Op.SUM && t.isFloatingPoint() && sumLeadingDims(out, x, dims)) return;
     // The elements that fold into one output, walked from that output's base offset in x.
     Strided fold = Strided.of(foldShape, new int[][] {x.strides()}, new int[] {0});
     int count = fold.numel();
@@ -95,6 +96,42 @@ final class Reductions {
         }
       }
     });
+  }
+
+  /**
+   * SUM of a dense x over its leading dims (a bias gradient: [batch, features] summed over batch)
+   * as row additions into a double row, so x streams through once instead of column by column.
+   * Returns false when the case does not apply.
+   */
+  private boolean sumLeadingDims(Operand out, Operand x, int[] dims) {
+    for (int i = 0; i < dims.length; i++) if (dims[i] != i) return false;
+    if (dims.length == x.dim() || !x.isContiguous() || !out.isContiguous()) return false;
+    int leading = 1;
+    for (int d : dims) leading *= x.shape()[d];
+    int rows = leading;
+    int cols = x.numel() / Math.max(rows, 1);
+    if (rows == 0 || cols == 0) return false;
+    Object xa = CpuStorage.data(x);
+    Object oa = CpuStorage.data(out);
+    DType t = x.dtype();
+    int xo = x.offset();
+    parallel.forRange(cols, Math.max(1, Parallel.GRAIN / rows), (lo, hi) -> {
+      double[] acc = new double[hi - lo];
+      for (int r = 0; r < rows; r++) {
+        int base = xo + r * cols;
+        if (t == DType.FLOAT32) {
+          float[] xf = (float[]) xa;
+          for (int j = lo; j < hi; j++) acc[j - lo] += xf[base + j];
+        } else if (t == DType.FLOAT64) {
+          double[] xd = (double[]) xa;
+          for (int j = lo; j < hi; j++) acc[j - lo] += xd[base + j];
+        } else {
+          for (int j = lo; j < hi; j++) acc[j - lo] += Cast.getD(xa, t, base + j);
+        }
+      }
+      for (int j = lo; j < hi; j++) Cast.setD(oa, t, out.offset() + j, acc[j - lo]);
+    });
+    return true;
   }
 
   /** Folds elements {@code [from, to)} of one output's fold in the double domain. */
@@ -260,10 +297,11 @@ final class Reductions {
         double shift = Double.isInfinite(max) ? 0.0 : max;
         double sum = 0;
         for (int j = 0; j < len; j++) sum += Math.exp(e[j] - shift);
-        double logSum = Math.log(sum);
-        for (int j = 0; j < len; j++) {
-          double r = log ? e[j] - shift - logSum : Math.exp(e[j] - shift) / sum;
-          Cast.setD(oa, t, oo + j * os, r);
+        if (log) {
+          double logSum = Math.log(sum);
+          for (int j = 0; j < len; j++) Cast.setD(oa, t, oo + j * os, e[j] - shift - logSum);
+        } else {
+          for (int j = 0; j < len; j++) Cast.setD(oa, t, oo + j * os, Math.exp(e[j] - shift) / sum);
         }
       }
     });
