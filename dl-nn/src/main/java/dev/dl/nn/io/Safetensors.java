@@ -239,7 +239,8 @@ public final class Safetensors {
     } catch (IOException | IllegalStateException | NumberFormatException e) {
       throw new SafetensorsException(file + ": malformed JSON header: " + e.getMessage());
     }
-    if (!json.stripTrailing().equals(json.strip()) || !json.substring(json.stripTrailing().length()).chars().allMatch(c -> c == ' ')) {
+    // JSON allows any whitespace after the object; the format allows only space padding.
+    if (!json.substring(json.stripTrailing().length()).chars().allMatch(c -> c == ' ')) {
       throw new SafetensorsException(file + ": header may only be padded with spaces");
     }
     // Data must be exactly covered: sorted by begin offset, contiguous, ending at the file's end.
