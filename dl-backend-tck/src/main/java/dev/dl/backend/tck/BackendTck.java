@@ -107,6 +107,18 @@ public abstract class BackendTck {
   @TestFactory
   public Stream<DynamicTest> movement() { return run(DataSuite.movement(env())); }
 
+  /** CAT and stack: dl-api's COPY into slices of a new tensor. */
+  @TestFactory
+  public Stream<DynamicTest> joins() { return run(DataSuite.joins(env())); }
+
+  /** A few ops at sizes above parallel grain sizes and vector tiles. */
+  @TestFactory
+  public Stream<DynamicTest> large() { return run(LargeSuite.tests(env())); }
+
+  /** Every op of the vocabulary has TCK cases (needs no device). */
+  @TestFactory
+  public Stream<DynamicTest> vocabulary() { return run(Coverage.tests()); }
+
   /** Wrong shapes, dims, indices and dtypes fail with clear messages. */
   @TestFactory
   public Stream<DynamicTest> errors() { return run(ErrorSuite.tests(env())); }

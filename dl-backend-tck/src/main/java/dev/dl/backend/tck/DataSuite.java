@@ -231,6 +231,52 @@ final class DataSuite {
       new Movement("unsqueeze(1).squeeze(1)", x -> x.unsqueeze(1).squeeze(1), x -> x),
       new Movement("select(0,1).t()", x -> x.select(0, 1).t(), x -> Ref.permute(Ref.select(x, 0, 1), new int[] {1, 0})));
 
+  /** CAT (dl-api's COPY into slices of a new tensor) and stack, from contiguous, transposed, sliced and empty parts. */
+  static List<DynamicTest> joins(Env env) {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (DType t : env.supported(OpCase.ALL)) {
+      String rows = "CAT " + t + " [2,5]+[3,5]T+[0,5]+[4,5]S dim 0";
+      tests.add(Env.test(rows, () -> {
+        Random r = Env.random(rows);
+        List<Arg> args = List.of(Arg.of(2, 5), Arg.transposed(3, 5), Arg.of(0, 5), Arg.sliced(4, 5));
+        List<Nd> values = new ArrayList<>();
+        List<Tensor> parts = new ArrayList<>();
+        for (Arg a : args) {
+          Nd v = a.draw(r, t, Domain.STANDARD);
+          values.add(v);
+          parts.add(env.tensor(a, v));
+        }
+        Check.close(rows, Ref.cat(values, 0), Tensor.cat(parts, 0), false);
+      }));
+      String cols = "CAT " + t + " [3,1]+[3,13]S+[3,4]E dim -1";
+      tests.add(Env.test(cols, () -> {
+        Random r = Env.random(cols);
+        List<Arg> args = List.of(Arg.of(3, 1), Arg.sliced(3, 13), Arg.expanded(3, 4));
+        List<Nd> values = new ArrayList<>();
+        List<Tensor> parts = new ArrayList<>();
+        for (Arg a : args) {
+          Nd v = a.draw(r, t, Domain.STANDARD);
+          values.add(v);
+          parts.add(env.tensor(a, v));
+        }
+        Check.close(cols, Ref.cat(values, 1), Tensor.cat(parts, -1), false);
+      }));
+      String stack = "STACK " + t + " 3x[4,5]T dim 1";
+      tests.add(Env.test(stack, () -> {
+        Random r = Env.random(stack);
+        List<Nd> values = new ArrayList<>();
+        List<Tensor> parts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          Nd v = Arg.transposed(4, 5).draw(r, t, Domain.STANDARD);
+          values.add(v.reshape(4, 1, 5));
+          parts.add(env.tensor(Arg.transposed(4, 5), v));
+        }
+        Check.close(stack, Ref.cat(values, 1), Tensor.stack(parts, 1), false);
+      }));
+    }
+    return tests;
+  }
+
   /** Movement ops are views made in dl-api; reading them back runs the backend's COPY on odd strides. */
   static List<DynamicTest> movement(Env env) {
     List<DynamicTest> tests = new ArrayList<>();

@@ -40,8 +40,8 @@ final class ErrorSuite {
     tests.add(error("gather dim 2 of [4,5]", () -> f32(env, 4, 5).gather(2, index(env, new long[] {0}, 1, 1)), "2"));
     tests.add(error("gather index 5 out of range for [4,5] dim 1",
         () -> f32(env, 4, 5).gather(1, index(env, new long[] {0, 5, 1, 2}, 4, 1)), "5"));
-    tests.add(error("gather index -1 for [4,5] dim 1",
-        () -> f32(env, 4, 5).gather(1, index(env, new long[] {0, -1, 1, 2}, 4, 1)), "-1"));
+    tests.add(error("gather index -6 out of range for [4,5] dim 1",
+        () -> f32(env, 4, 5).gather(1, index(env, new long[] {0, -6, 1, 2}, 4, 1)), "-6"));
     tests.add(error("gather with a float32 index", () -> f32(env, 4, 5).gather(1, f32(env, 4, 1)), "int64|long"));
     tests.add(error("scatter index 13 out of range for [4,13] dim 1",
         () -> f32(env, 4, 13).scatter(1, index(env, new long[] {13, 0, 0, 0}, 4, 1), f32(env, 4, 1)), "13"));
@@ -66,7 +66,7 @@ final class ErrorSuite {
       Assumptions.assumeTrue(other != null, "needs a second available device besides " + env.device());
       Tensor here = f32(env, 3);
       Tensor there = Tensor.zeros(Shape.of(3), DType.FLOAT32, other);
-      expect(() -> here.add(there), env.device().toString(), other.toString());
+      expect("ERROR device mismatch", () -> here.add(there), env.device().toString(), other.toString());
     }));
     return tests;
   }
@@ -88,21 +88,21 @@ final class ErrorSuite {
    * every group, one of its {@code |}-separated alternatives (case-insensitive).
    */
   static DynamicTest error(String name, Executable body, String... groups) {
-    return Env.test("ERROR " + name, () -> expect(body, groups));
+    return Env.test("ERROR " + name, () -> expect("ERROR " + name, body, groups));
   }
 
-  static void expect(Executable body, String... groups) {
-    RuntimeException e = assertThrows(RuntimeException.class, body, "expected a clear exception");
+  static void expect(String name, Executable body, String... groups) {
+    RuntimeException e = assertThrows(RuntimeException.class, body, name + ": expected a clear exception");
     if (e instanceof NullPointerException || e instanceof ArrayIndexOutOfBoundsException || e instanceof ClassCastException
         || e instanceof UnsupportedOperationException) {
-      fail("expected a clear error but got a crash: " + e, e);
+      fail(name + ": expected a clear error but got a crash: " + e, e);
     }
     String message = String.valueOf(e.getMessage());
     String lower = message.toLowerCase(Locale.ROOT);
     for (String group : groups) {
       boolean found = false;
       for (String alternative : group.split("\\|")) found |= lower.contains(alternative.toLowerCase(Locale.ROOT));
-      assertTrue(found, "the message should mention " + group.replace("|", " or ") + ": " + e);
+      assertTrue(found, name + ": the message should mention " + group.replace("|", " or ") + ": " + e);
     }
   }
 }

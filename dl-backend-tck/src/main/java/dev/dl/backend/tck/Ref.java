@@ -4,6 +4,7 @@ import dev.dl.DType;
 import dev.dl.spi.ConvGeometry;
 import dev.dl.spi.Op;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.LongBinaryOperator;
@@ -106,6 +107,26 @@ final class Ref {
       s[d] = -s[d];
     }
     return gatherView(x, x.shape, s, x.numel() == 0 ? 0 : off);
+  }
+
+  /** Concatenation along {@code dim}; shapes match elsewhere. */
+  static Nd cat(List<Nd> parts, int dim) {
+    int[] shape = parts.get(0).shape.clone();
+    shape[dim] = 0;
+    for (Nd p : parts) shape[dim] += p.shape[dim];
+    Nd r = Nd.zeros(parts.get(0).dtype, shape);
+    int[] rs = Nd.strides(shape);
+    int start = 0;
+    for (Nd p : parts) {
+      int[] idx = new int[p.dim()];
+      for (int k = 0; k < p.numel(); k++, next(idx, p.shape)) {
+        int[] at = idx.clone();
+        at[dim] += start;
+        r.copyFrom(p, k, offset(at, rs));
+      }
+      start += p.shape[dim];
+    }
+    return r;
   }
 
   // ---- casts ----
