@@ -5,7 +5,6 @@
 module dev.dl.backend.tck {
   requires transitive dev.dl.api;
   requires transitive org.junit.jupiter.api;
-  requires org.junit.jupiter.params;
 
   exports dev.dl.backend.tck;
   opens dev.dl.backend.tck to org.junit.platform.commons;
