@@ -14,6 +14,7 @@ import dev.dl.spi.Philox;
 import dev.dl.spi.Storage;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -77,6 +78,27 @@ final class DataSuite {
           Nd converted = Ref.cast(x, to);
           for (int i = 0; i < 5; i++) for (int j = 0; j < 13; j++) expected.copyFrom(converted, i * 13 + j, i * 27 + 1 + 2 * j);
           Check.close(name, expected, dst, false);
+        }));
+      }
+    }
+    // Narrowing float casts at their hard spots: exact ties (round half to even) and subnormals.
+    for (DType from : env.supported(EnumSet.of(DType.FLOAT32, DType.FLOAT64))) {
+      for (DType to : env.supported(EnumSet.of(DType.FLOAT16, DType.BFLOAT16))) {
+        String ties = "COPY " + from + "->" + to + " exact ties";
+        tests.add(Env.test(ties, () -> {
+          // Odd multiples of half the target's spacing in [1, 2), both signs: every value is a tie.
+          double half = to == DType.FLOAT16 ? 0x1p-11 : 0x1p-8;
+          Random r = Env.random(ties);
+          Nd x = Nd.zeros(from, 64);
+          for (int k = 0; k < 64; k++) x.set(k, (k % 2 == 0 ? 1 : -1) * (1 + (2 * r.nextInt(100) + 1) * half));
+          Check.close(ties, Ref.cast(x, to), env.tensor(x).to(to), false);
+        }));
+        String tiny = "COPY " + from + "->" + to + " subnormal and underflowing values";
+        tests.add(Env.test(tiny, () -> {
+          Random r = Env.random(tiny);
+          Nd x = Nd.zeros(from, 64);
+          for (int k = 0; k < 64; k++) x.set(k, (k % 2 == 0 ? 1 : -1) * Math.pow(10, -9 + 5 * r.nextDouble()));
+          Check.close(tiny, Ref.cast(x, to), null, env.tensor(x).to(to), new Check.Tol(0, 0));
         }));
       }
     }

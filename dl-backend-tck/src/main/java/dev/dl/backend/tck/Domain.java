@@ -37,6 +37,10 @@ enum Domain {
   BASE(0.2, 3, -3, 3),
   /** Floats in [0.5, 1.5]; integers in [-2, 2] (long products stay finite). */
   NEAR_ONE(0.5, 1.5, -2, 2),
+  /** Whole numbers in [-3, 3] as floats (exponents that negative bases accept); integers in [0, 3]. */
+  WHOLE(-3, 3, 0, 3),
+  /** Floats in [-4, 4] with one in four -inf (masked attention scores); integers as SMALL. */
+  MASKED(-4, 4, -10, 10),
   /** Half zeros, the rest from GRID (logical ops see both truth values). */
   MOSTLY_ZERO(-8, 8, -20, 20),
   /** Floats in [-4, 4] with one in five a NaN, infinity or signed zero; integers as STANDARD. */
@@ -75,6 +79,8 @@ enum Domain {
         yield (r.nextBoolean() ? q : -q) / 4.0;
       }
       case HALVES -> r.nextInt(25) / 2.0 - 6;
+      case WHOLE -> r.nextInt(7) - 3;
+      case MASKED -> r.nextInt(4) == 0 ? Double.NEGATIVE_INFINITY : lo + (hi - lo) * r.nextDouble();
       case MOSTLY_ZERO -> r.nextBoolean() ? 0 : r.nextInt(129) / 8.0 - 8;
       case SPECIAL -> r.nextInt(5) == 0 ? SPECIALS[r.nextInt(SPECIALS.length)] : lo + (hi - lo) * r.nextDouble();
       default -> lo + (hi - lo) * r.nextDouble();

@@ -13,6 +13,7 @@ import static dev.dl.backend.tck.Domain.SPECIAL;
 import static dev.dl.backend.tck.Domain.STANDARD;
 import static dev.dl.backend.tck.Domain.TAN;
 import static dev.dl.backend.tck.Domain.TRIG;
+import static dev.dl.backend.tck.Domain.WHOLE;
 import static dev.dl.backend.tck.Domain.WIDE;
 import static dev.dl.backend.tck.OpCase.ALL;
 import static dev.dl.backend.tck.OpCase.FLOATS;
@@ -83,6 +84,8 @@ final class ElementwiseTable {
       binary(Op.DIV, Tensor::div, (a, b) -> a / b, null, SMALL, NONZERO, ALL),
       binary(Op.FLOOR_DIVIDE, Tensor::floorDivide, (a, b) -> Math.floor(a / b), Math::floorDiv, GRID, NONZERO, NUMERIC),
       binary(Op.POW, Tensor::pow, Math::pow, ElementwiseTable::intPow, BASE, EXPONENT, NUMERIC),
+      // Negative and zero bases with whole exponents: exp(b*log(a)) would give NaN here.
+      binary(Op.POW, "POW whole exponents", Tensor::pow, Math::pow, null, GRID, WHOLE, FLOATS),
       binary(Op.MAXIMUM, Tensor::maximum, Math::max, Math::max, GRID, GRID, ALL),
       binary(Op.MINIMUM, Tensor::minimum, Math::min, Math::min, GRID, GRID, ALL),
       binary(Op.FMOD, Tensor::fmod, (a, b) -> a % b, (a, b) -> a % b, GRID, NONZERO, NUMERIC),

@@ -23,7 +23,11 @@ final class ReductionSuite {
    * One row per reduction: the API call, the dtypes, the input domain, and whether it takes a set
    * of dims (SUM, MAX, MIN) or exactly one (PROD and the ARG ops).
    */
-  record ReduceCase(Op op, Runner run, Set<DType> dtypes, Domain domain, boolean multiDim, boolean emptyOk) {
+  record ReduceCase(Op op, String name, Runner run, Set<DType> dtypes, Domain domain, boolean multiDim, boolean emptyOk) {
+    ReduceCase(Op op, Runner run, Set<DType> dtypes, Domain domain, boolean multiDim, boolean emptyOk) {
+      this(op, op.name(), run, dtypes, domain, multiDim, emptyOk);
+    }
+
     /** PyTorch's result dtype: integer and bool sums and products widen to int64; ARG* write int64. */
     DType outType(DType in) {
       if (op == Op.ARGMAX || op == Op.ARGMIN) return DType.INT64;
@@ -38,7 +42,12 @@ final class ReductionSuite {
       new ReduceCase(Op.MAX, (x, d, k) -> d == null ? x.max() : x.amax(d, k), OpCase.ALL, Domain.GRID, true, false),
       new ReduceCase(Op.MIN, (x, d, k) -> d == null ? x.min() : x.amin(d, k), OpCase.ALL, Domain.GRID, true, false),
       new ReduceCase(Op.ARGMAX, (x, d, k) -> d == null ? x.argmax() : x.argmax(d[0], k), OpCase.NUMERIC, Domain.GRID, false, false),
-      new ReduceCase(Op.ARGMIN, (x, d, k) -> d == null ? x.argmin() : x.argmin(d[0], k), OpCase.NUMERIC, Domain.GRID, false, false));
+      new ReduceCase(Op.ARGMIN, (x, d, k) -> d == null ? x.argmin() : x.argmin(d[0], k), OpCase.NUMERIC, Domain.GRID, false, false),
+      // NaN propagates through sum, max and min; ARG* point at the first NaN; infinities add up.
+      new ReduceCase(Op.SUM, "SUM specials", (x, d, k) -> d == null ? x.sum() : x.sum(d, k), OpCase.FLOATS, Domain.SPECIAL, true, true),
+      new ReduceCase(Op.MAX, "MAX specials", (x, d, k) -> d == null ? x.max() : x.amax(d, k), OpCase.FLOATS, Domain.SPECIAL, true, false),
+      new ReduceCase(Op.MIN, "MIN specials", (x, d, k) -> d == null ? x.min() : x.amin(d, k), OpCase.FLOATS, Domain.SPECIAL, true, false),
+      new ReduceCase(Op.ARGMAX, "ARGMAX specials", (x, d, k) -> d == null ? x.argmax() : x.argmax(d[0], k), OpCase.FLOATS, Domain.SPECIAL, false, false));
 
   /** An input and the dims to reduce (null: all). */
   record Variant(Arg arg, int[] dims, boolean keepdim) {
@@ -79,7 +88,7 @@ final class ReductionSuite {
       for (DType t : env.supported(c.dtypes())) {
         for (Variant v : VARIANTS) {
           if ((v.multi() && !c.multiDim()) || (v.reducesEmpty() && !c.emptyOk())) continue;
-          String name = c.op() + " " + t + " " + v.label();
+          String name = c.name() + " " + t + " " + v.label();
           tests.add(Env.test(name, () -> {
             Random r = Env.random(name);
             Nd x = v.arg().draw(r, t, c.domain());
@@ -160,8 +169,8 @@ final class ReductionSuite {
     for (Op op : EnumSet.of(Op.SOFTMAX, Op.LOG_SOFTMAX)) {
       for (DType t : env.supported(OpCase.FLOATS)) {
         for (Variant v : variants) {
-          for (Domain domain : List.of(Domain.SMALL, Domain.LARGE)) {
-            String name = op + " " + t + " " + v.label() + (domain == Domain.LARGE ? " large inputs" : "");
+          for (Domain domain : List.of(Domain.SMALL, Domain.LARGE, Domain.MASKED)) {
+            String name = op + " " + t + " " + v.label() + (domain == Domain.SMALL ? "" : " " + domain.name().toLowerCase(java.util.Locale.ROOT));
             tests.add(Env.test(name, () -> {
               Nd x = v.arg().draw(Env.random(name), t, domain);
               int dim = v.dims()[0] < 0 ? v.dims()[0] + x.dim() : v.dims()[0];
