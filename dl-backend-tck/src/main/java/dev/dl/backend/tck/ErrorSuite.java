@@ -33,6 +33,11 @@ final class ErrorSuite {
     tests.add(error("add broadcast [3]x[4]", () -> f32(env, 3).add(f32(env, 4)), "add", "3", "4"));
     tests.add(error("where broadcast [2,3]?[4]:[1]", () -> Tensor.where(f32(env, 2, 3).gt(0), f32(env, 4), f32(env, 1)), "where"));
     tests.add(error("add_ into a smaller shape [3]+=[2,3]", () -> f32(env, 3).add_(f32(env, 2, 3)), "add_"));
+    // PyTorch refuses in-place writes whose input partly overlaps the output; computing anyway gives silently wrong values.
+    tests.add(error("add_ of a [2,2] tensor and its own transpose", () -> {
+      Tensor x = f32(env, 2, 2);
+      x.add_(x.t());
+    }, "memory location|overlap"));
     tests.add(error("expand [3] to [4]", () -> f32(env, 3).expand(4), "expand|3"));
     tests.add(error("view of a transposed [3,4] as [-1]", () -> f32(env, 3, 4).t().view(-1), "view"));
     tests.add(error("sum over dim 5 of [2,3]", () -> f32(env, 2, 3).sum(5), "5"));
