@@ -1,5 +1,6 @@
 package dev.dl.backend.tck;
 
+import dev.dl.DType;
 import dev.dl.Device;
 import dev.dl.Tensor;
 import java.util.Random;
@@ -26,6 +27,13 @@ record Arg(int[] shape, Layout layout) {
     Layout(String tag) { this.tag = tag; }
   }
 
+  /** Layouts that need dims: transposed two, sliced and expanded one. */
+  Arg {
+    if (layout == Layout.TRANSPOSED && shape.length < 2) throw new IllegalArgumentException("transposed needs 2 dims");
+    if (layout == Layout.SLICED && shape.length < 1) throw new IllegalArgumentException("sliced needs 1 dim");
+    if (layout == Layout.EXPANDED && shape.length < 1) throw new IllegalArgumentException("expanded needs 1 dim");
+  }
+
   static Arg of(int... shape) { return new Arg(shape, Layout.CONTIGUOUS); }
 
   static Arg transposed(int... shape) { return new Arg(shape, Layout.TRANSPOSED); }
@@ -37,14 +45,8 @@ record Arg(int[] shape, Layout layout) {
   /** Label for test names, e.g. {@code [5,13]T}. */
   String label() { return Nd.label(shape) + layout.tag; }
 
-  Arg {
-    if (layout == Layout.TRANSPOSED && shape.length < 2) throw new IllegalArgumentException("transposed needs 2 dims");
-    if (layout == Layout.SLICED && shape.length < 1) throw new IllegalArgumentException("sliced needs 1 dim");
-    if (layout == Layout.EXPANDED && shape.length < 1) throw new IllegalArgumentException("expanded needs 1 dim");
-  }
-
   /** Draws the values: an expanded input draws one row and repeats it. */
-  Nd draw(Random r, dev.dl.DType dtype, Domain domain) {
+  Nd draw(Random r, DType dtype, Domain domain) {
     if (layout != Layout.EXPANDED) return domain.draw(r, dtype, shape);
     int[] src = shape.clone();
     src[0] = 1;

@@ -115,7 +115,4 @@ final class DTypes {
   static Nd download(Tensor t) {
     return decode(t.toHostArray(), t.dtype(), t.shape().toArray());
   }
-
-  /** Short dtype label for test names. */
-  static String label(DType t) { return t.torchName(); }
 }

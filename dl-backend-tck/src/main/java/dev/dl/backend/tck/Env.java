@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.function.Executable;
@@ -40,7 +39,4 @@ record Env(Device device, Backend backend, Set<DType> dtypes) {
   static Stream<DynamicTest> concat(List<DynamicTest> first, List<DynamicTest> second) {
     return Stream.concat(first.stream(), second.stream());
   }
-
-  /** Runs {@code body} once per supported dtype of {@code wanted}. */
-  void forEachDtype(Set<DType> wanted, Consumer<DType> body) { supported(wanted).forEach(body); }
 }

@@ -51,9 +51,6 @@ final class Nd {
   /** Element k as a double (integers convert exactly up to 2^53). */
   double get(int k) { return f != null ? f[k] : l[k]; }
 
-  /** Element k as a long (floats truncate). */
-  long getLong(int k) { return l != null ? l[k] : (long) f[k]; }
-
   /** Stores a double, rounding (floats) or truncating and wrapping (integers) to the dtype. */
   void set(int k, double v) {
     if (f != null) {

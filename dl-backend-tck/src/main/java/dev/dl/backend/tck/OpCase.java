@@ -35,9 +35,6 @@ record OpCase(Op op, String name, Function<Tensor[], Tensor> run, Function<Nd[],
   static final Set<DType> INTS = EnumSet.of(DType.INT8, DType.UINT8, DType.INT16, DType.INT32, DType.INT64);
   /** Floating-only ops also run on two integer dtypes to check the promotion to float32. */
   static final Set<DType> FLOATS_AND_PROMOTED = union(FLOATS, EnumSet.of(DType.INT32, DType.INT64));
-  static final Set<DType> NUMERIC_AND_BOOL = ALL;
-
-  int arity() { return domains.size(); }
 
   /** A unary row: the float reference (doubles) and the integer one (longs, null if not defined). */
   static OpCase unary(Op op, UnaryOperator<Tensor> run, DoubleUnaryOperator f, LongUnaryOperator g,
