@@ -11,7 +11,9 @@
 #
 # Environment: DL_BENCH_THREADS (default: nproc) threads for every library;
 # DL_BENCH_OUT (default dl-bench/target/bench) where JSON and the report go;
-# DL_BENCH_NOTE a line for the report header (e.g. "noisy shared machine").
+# DL_BENCH_NOTE a line for the report header (e.g. "noisy shared machine");
+# DL_BENCH_JAVA_OPTS extra options for the JMH host JVM (e.g. -Djmh.ignoreLock=true when another
+# JMH run holds /tmp/jmh.lock and you accept the interference).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -51,15 +53,38 @@ java_bin=$(find_java) || { echo "run-bench: JDK 25 or newer is required (install
 maven_profile=()
 [ $baselines = 1 ] && maven_profile=(-Pbaselines)
 echo "run-bench: building dl-bench ${maven_profile[*]:-}" >&2
-# Clean dl-bench only: its classes differ with and without the baselines profile.
+# Maven itself runs on the JDK 25 too: the jar tool of an older JDK cannot read Java 25 module
+# descriptors when it packs a modular jar. Clean dl-bench only: its classes differ with and
+# without the baselines profile.
+export JAVA_HOME="$(dirname "$(dirname "$java_bin")")"
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 mvn -B -q -pl dl-bench clean >&2
 mvn -B -q -pl dl-bench -am package -DskipTests "${maven_profile[@]}" >&2
+
+# An option given after -- replaces the profile's (JMH refuses most options twice); for -p the
+# parameter name decides, so "-p device=cpu" keeps the profile's "-p shape=...".
+profile_opts=()
+for ((i = 0; i < ${#jmh_opts[@]}; i += 2)); do
+  opt="${jmh_opts[i]}" val="${jmh_opts[i+1]}" given=0 prev=""
+  for a in "$@"; do
+    if [ "$opt" = "-p" ]; then
+      [ "$prev" = "-p" ] && [ "${a%%=*}" = "${val%%=*}" ] && given=1
+    elif [ "$a" = "$opt" ]; then
+      given=1
+    fi
+    prev="$a"
+  done
+  [ $given = 0 ] && profile_opts+=("$opt" "$val")
+done
+jmh_opts=("${profile_opts[@]}")
 
 threads="${DL_BENCH_THREADS:-$(nproc)}"
 out="${DL_BENCH_OUT:-dl-bench/target/bench}"
 mkdir -p "$out"
 cp="dl-bench/target/classes:$(cat dl-bench/target/bench-classpath.txt)"
+read -r -a extra_java_opts <<< "${DL_BENCH_JAVA_OPTS:-}"
 jvm=("$java_bin" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss4m
+  ${extra_java_opts[@]+"${extra_java_opts[@]}"}
   -Ddl.bench.threads="$threads"
   # libtorch offline: natives from the pytorch-native-cpu jar, extracted once into this cache.
   -Dai.djl.offline=true -DPYTORCH_FLAVOR=cpu -DDJL_CACHE_DIR="$root/dl-bench/target/djl-cache"
@@ -74,8 +99,8 @@ env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threa
 notes=()
 if [ $baselines = 1 ] && grep -q 'OpenBlasBenchmark' "$out/results.json"; then
   OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
-    "${jvm[@]}" dev.dl.bench.BenchRunner "${jmh_opts[@]}" -p library=openblas-haswell \
-    -rf json -rff "$out/openblas-haswell.json" 'OpenBlasBenchmark'
+    "${jvm[@]}" dev.dl.bench.BenchRunner "${jmh_opts[@]}" "$@" -p library=openblas-haswell \
+    -e '^(?!.*OpenBlasBenchmark)' -rf json -rff "$out/openblas-haswell.json"
   results+=("$out/openblas-haswell.json")
   notes+=(--note "OpenBLAS: \`openblas\` ran with OPENBLAS_CORETYPE unset (kernels chosen by CPU detection); \`openblas-haswell\` with OPENBLAS_CORETYPE=Haswell (AVX2 kernels, as this environment sets by default).")
 fi
