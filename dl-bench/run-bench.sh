@@ -53,11 +53,7 @@ java_bin=$(find_java) || { echo "run-bench: JDK 25 or newer is required (install
 maven_profile=()
 [ $baselines = 1 ] && maven_profile=(-Pbaselines)
 echo "run-bench: building dl-bench ${maven_profile[*]:-}" >&2
-# Maven itself runs on the JDK 25 too: the jar tool of an older JDK cannot read Java 25 module
-# descriptors when it packs a modular jar. Clean dl-bench only: its classes differ with and
-# without the baselines profile.
-export JAVA_HOME="$(dirname "$(dirname "$java_bin")")"
-export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+# Clean dl-bench only: its classes differ with and without the baselines profile.
 mvn -B -q -pl dl-bench clean >&2
 mvn -B -q -pl dl-bench -am package -DskipTests "${maven_profile[@]}" >&2
 
