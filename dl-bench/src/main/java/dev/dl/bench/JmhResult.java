@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * One benchmark result from JMH's JSON output ({@code -rf json}), with its time normalised to
- * milliseconds per operation.
+ * milliseconds per operation (throughput results are inverted).
  *
  * @param benchmark the class's simple name and the method, e.g. {@code MatmulBenchmark.matmul}
  * @param method the benchmark method, e.g. {@code matmul}; baselines use the same names
@@ -29,9 +29,12 @@ import java.util.Map;
  * @param jvmArgs the fork's JVM arguments
  * @param jdk JDK version and VM name
  * @param settings forks, warmup and measurement iterations, e.g. {@code forks 1, warmup 1 x 1 s, ...}
+ * @param score the score as JMH reported it
+ * @param unit JMH's unit for it, e.g. {@code ms/op} or {@code ops/s}
  */
 record JmhResult(String benchmark, String method, String series, boolean baseline, Map<String, String> params,
-                 double millis, double errorMillis, List<String> jvmArgs, String jdk, String settings) {
+                 double millis, double errorMillis, List<String> jvmArgs, String jdk, String settings,
+                 double score, String unit) {
 
   /** Reads every result of a JMH JSON file. */
   static List<JmhResult> read(Path file) throws IOException {
@@ -65,11 +68,14 @@ record JmhResult(String benchmark, String method, String series, boolean baselin
     if (series == null) series = "-";
     JsonObject metric = o.getAsJsonObject("primaryMetric");
     if (metric == null) throw new IOException(file + ": " + full + " has no primaryMetric");
-    double scale = millisPer(text(metric, "scoreUnit", file), full);
-    double score = metric.get("score").getAsDouble() * scale;
+    String unit = text(metric, "scoreUnit", file);
+    double score = metric.get("score").getAsDouble();
     JsonElement err = metric.get("scoreError");
     double error = err == null || !err.isJsonPrimitive() || !err.getAsJsonPrimitive().isNumber()
-        ? Double.NaN : err.getAsDouble() * scale;
+        ? Double.NaN : err.getAsDouble();
+    double millis = toMillis(score, unit, full);
+    // The error of 1/x is, to first order, the same fraction of the value.
+    double errorMillis = unit.startsWith("ops/") ? millis * error / score : toMillis(error, unit, full);
     List<String> jvmArgs = new ArrayList<>();
     if (o.has("jvmArgs")) {
       JsonArray a = o.getAsJsonArray("jvmArgs");
@@ -80,8 +86,8 @@ record JmhResult(String benchmark, String method, String series, boolean baselin
     String settings = "forks " + optional(o, "forks") + ", warmup " + optional(o, "warmupIterations") + " x "
         + optional(o, "warmupTime") + ", measurement " + optional(o, "measurementIterations") + " x "
         + optional(o, "measurementTime");
-    return new JmhResult(benchmark, method, series, baseline, Map.copyOf(params), score, error, List.copyOf(jvmArgs),
-        jdk, settings);
+    return new JmhResult(benchmark, method, series, baseline, Map.copyOf(params), millis, errorMillis,
+        List.copyOf(jvmArgs), jdk, settings, score, unit);
   }
 
   private static String optional(JsonObject o, String key) {
@@ -94,16 +100,22 @@ record JmhResult(String benchmark, String method, String series, boolean baselin
     return e.getAsString();
   }
 
-  /** Milliseconds in one {@code unit}; only average-time units are meaningful for the report. */
-  static double millisPer(String unit, String benchmark) {
-    return switch (unit) {
-      case "s/op" -> 1e3;
-      case "ms/op" -> 1;
-      case "us/op" -> 1e-3;
-      case "ns/op" -> 1e-6;
+  /**
+   * Milliseconds per operation for a score in {@code unit}: a time per operation ({@code ms/op})
+   * or a throughput ({@code ops/s}). Sample-time and single-shot modes use the same units.
+   */
+  static double toMillis(double score, String unit, String benchmark) {
+    boolean throughput = unit.startsWith("ops/");
+    String time = throughput ? unit.substring(4) : unit.endsWith("/op") ? unit.substring(0, unit.length() - 3) : "";
+    double millis = switch (time) {
+      case "s" -> 1e3;
+      case "ms" -> 1;
+      case "us" -> 1e-3;
+      case "ns" -> 1e-6;
       default -> throw new IllegalArgumentException(benchmark + ": unit '" + unit
-          + "' is not a time per operation; run JMH with -bm avgt");
+          + "' is neither a time per operation nor operations per time");
     };
+    return throughput ? millis / score : score * millis;
   }
 
   /** A parameter, or {@code ""}. */

@@ -222,10 +222,10 @@ public final class ReportGenerator {
   private void other() {
     List<JmhResult> rest = results.stream().filter(r -> !reported.contains(r)).toList();
     if (rest.isEmpty()) return;
-    md.append("## Other benchmarks\n\n| benchmark | series | parameters | ms per op |\n|---|---|---|---:|\n");
+    md.append("## Other benchmarks\n\n| benchmark | series | parameters | score | unit |\n|---|---|---|---:|---|\n");
     for (JmhResult r : rest) {
       md.append("| ").append(r.benchmark()).append(" | ").append(r.series()).append(" | ").append(r.paramText())
-          .append(" | ").append(String.format(Locale.ROOT, "%.4f", r.millis())).append(" |\n");
+          .append(" | ").append(String.format(Locale.ROOT, "%.4g", r.score())).append(" | ").append(r.unit()).append(" |\n");
     }
     md.append('\n');
   }

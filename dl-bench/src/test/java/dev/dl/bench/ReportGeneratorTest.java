@@ -36,6 +36,9 @@ class ReportGeneratorTest {
     assertEquals("openblas", blas.series());
     assertEquals(2.0, rs.get(2).millis(), 1e-12, "us/op converts to ms");
     assertTrue(Double.isNaN(rs.get(1).errorMillis()), "a NaN error stays NaN");
+    JmhResult loader = rs.get(8);
+    assertEquals(4.0, loader.millis(), 1e-12, "250 ops/s is 4 ms per op");
+    assertEquals(0.4, loader.errorMillis(), 1e-12, "10% error stays 10%");
   }
 
   @Test
@@ -59,7 +62,7 @@ class ReportGeneratorTest {
     // 16M floats * 12 bytes in 20 ms = 10.07 GB/s.
     assertTrue(text.contains("| add | 10.07 |"), text);
     assertTrue(text.contains("| mlp | 4.00 | 1.00 | 0.25 |"), text);
-    assertTrue(text.contains("| DataLoaderBenchmark.iterate | - | workers=2 | 3.0000 |"), text);
+    assertTrue(text.contains("| DataLoaderBenchmark.iterate | - | workers=2 | 250.0 | ops/s |"), text);
     for (String png : List.of("matmul-gflops.png", "overhead-ns-per-op.png", "elementwise-gbps.png", "training-step-ms.png")) {
       assertTrue(text.contains("](" + png + ")"), png);
       BufferedImage image = ImageIO.read(dir.resolve(png).toFile());
@@ -70,8 +73,10 @@ class ReportGeneratorTest {
   }
 
   @Test
-  void rejectsThroughputUnitsAndBadShapes() {
-    assertThrows(IllegalArgumentException.class, () -> JmhResult.millisPer("ops/s", "X.y"));
+  void convertsUnitsAndRejectsBadShapes() {
+    assertThrows(IllegalArgumentException.class, () -> JmhResult.toMillis(1, "bytes", "X.y"));
+    assertEquals(2e-3, JmhResult.toMillis(2, "us/op", "X.y"), 1e-15);
+    assertEquals(0.5, JmhResult.toMillis(2, "ops/ms", "X.y"), 1e-15);
     assertEquals(2.0 * 4096 * 256 * 1024, MatmulShape.parse("4096x256x1024").flops());
     assertThrows(IllegalArgumentException.class, () -> MatmulShape.parse("12x"));
     assertEquals(new ConvCase(64, 1, 32, 28, 28), ConvCase.parse("b64-1to32-28x28"));
