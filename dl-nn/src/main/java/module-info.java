@@ -7,4 +7,5 @@ module dev.dl.nn {
   exports dev.dl.nn.init;
   exports dev.dl.nn.io;
   exports dev.dl.optim;
+  exports dev.dl.tune;
 }

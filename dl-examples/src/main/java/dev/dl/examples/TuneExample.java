@@ -92,11 +92,11 @@ public final class TuneExample extends ExampleCommand {
       return h.testAccuracy().getLast();
     }, nTrials, t -> out.printf("trial %2d %-8s %s %s%n", t.number(), t.state(),
         t.state() == TrialState.COMPLETE ? String.format("val acc %6.2f%%", 100 * t.value())
-            : String.format("(at epoch %d: %.2f%%)", t.lastStep() + 1, 100 * t.intermediateValues().get(t.lastStep())), t.params()));
+            : String.format("(at epoch %d: %.2f%%)", t.lastStep() + 1, 100 * t.intermediateValues().get(t.lastStep())), format(t.params())));
 
     FrozenTrial best = study.bestTrial();
     long pruned = study.trials().stream().filter(t -> t.state() == TrialState.PRUNED).count();
-    out.printf("%nbest trial %d: validation accuracy %s with %s (%d of %d trials pruned)%n", best.number(), pct(best.value()), best.params(),
+    out.printf("%nbest trial %d: validation accuracy %s with %s (%d of %d trials pruned)%n", best.number(), pct(best.value()), format(best.params()),
         pruned, study.trials().size());
     result("best_val_accuracy", best.value());
     result("pruned_trials", pruned);
@@ -119,6 +119,14 @@ public final class TuneExample extends ExampleCommand {
         cut.stream().mapToDouble(FrozenTrial::number).toArray(),
         cut.stream().mapToDouble(t -> 100 * t.intermediateValues().get(t.lastStep())).toArray(), true, outDir.resolve("trials.png"),
         "digits MLP search (" + samplerKind + ")", "validation accuracy (%)"));
+  }
+
+  /** Parameters as name=value with doubles to 3 significant digits. */
+  static String format(java.util.Map<String, Object> params) {
+    StringBuilder sb = new StringBuilder();
+    params.forEach((k, v) -> sb.append(sb.isEmpty() ? "" : " ").append(k).append('=')
+        .append(v instanceof Double d ? String.format("%.3g", d) : v));
+    return sb.toString();
   }
 
   static Optimizer optimizer(String name, List<Parameter> params, double lr) {
