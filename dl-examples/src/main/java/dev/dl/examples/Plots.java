@@ -69,21 +69,27 @@ public final class Plots {
 
   /**
    * A grid of grayscale images ({@code pixels[i]} is row-major {@code h x w}, any range: each
-   * image is scaled to its own min and max), each captioned "pred / true", red when wrong.
+   * image is scaled to its own min and max), each captioned with the predicted class (green when
+   * right, red when wrong) and, below it, the true class.
    */
   public static Path imageGrid(float[][] pixels, int h, int w, long[] predicted, long[] truth, List<String> classNames,
       Path file, int columns) {
     int n = pixels.length;
     int scale = Math.max(1, 64 / Math.max(h, w));
-    int cellW = Math.max(w * scale, 90) + 8;
-    int cellH = h * scale + 24;
+    Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+    Graphics2D pg = probe.createGraphics();
+    int textW = classNames.stream().mapToInt(c -> pg.getFontMetrics(font).stringWidth("true: " + c)).max().orElse(0);
+    pg.dispose();
+    int cellW = Math.max(w * scale, textW) + 10;
+    int cellH = h * scale + 34;
     int rows = (n + columns - 1) / columns;
     BufferedImage img = new BufferedImage(columns * cellW, rows * cellH, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, img.getWidth(), img.getHeight());
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g.setFont(font);
     for (int i = 0; i < n; i++) {
       int x0 = (i % columns) * cellW + (cellW - w * scale) / 2;
       int y0 = (i / columns) * cellH + 4;
@@ -101,10 +107,11 @@ public final class Plots {
           g.fillRect(x0 + c * scale, y0 + r * scale, scale, scale);
         }
       }
-      boolean right = predicted[i] == truth[i];
-      g.setColor(right ? new Color(0, 110, 0) : Color.RED);
-      String caption = classNames.get((int) predicted[i]) + " / " + classNames.get((int) truth[i]);
-      g.drawString(caption, (i % columns) * cellW + 4, y0 + h * scale + 14);
+      int textX = (i % columns) * cellW + 5;
+      g.setColor(predicted[i] == truth[i] ? new Color(0, 110, 0) : Color.RED);
+      g.drawString(classNames.get((int) predicted[i]), textX, y0 + h * scale + 13);
+      g.setColor(Color.DARK_GRAY);
+      g.drawString("true: " + classNames.get((int) truth[i]), textX, y0 + h * scale + 26);
     }
     g.dispose();
     try {
