@@ -103,7 +103,7 @@ public final class NextWordExample extends ExampleCommand {
     model.to(device);
     var loss = new CrossEntropyLoss(null, pad, Reduction.MEAN, 0);
     var optimizer = new Adam(model.parameters(), opts.lr(5e-3));
-    int epochs = opts.epochs(25, 4);
+    int epochs = opts.epochs(8, 4);
     DataLoader<List<Tensor>> loader = loader(xTrain, yTrain, opts.batchSize(32), false);
     History history = new History();
     double perplexity = Double.NaN;
