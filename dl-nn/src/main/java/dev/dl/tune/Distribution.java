@@ -73,15 +73,4 @@ public sealed interface Distribution {
       return i;
     }
   }
-
-  /** The internal bounds of a numeric range ({@code [low, high]}, logged when log). */
-  static double[] internalBounds(Distribution d) {
-    return switch (d) {
-      // ints widen by half a step each side so that the end values are as likely as the others
-      case IntRange r -> r.log() ? new double[] {Math.log(r.low() - 0.5), Math.log(r.high() + 0.5)}
-          : new double[] {r.low() - 0.5, r.high() + 0.5};
-      case FloatRange r -> r.log() ? new double[] {Math.log(r.low()), Math.log(r.high())} : new double[] {r.low(), r.high()};
-      case Categorical c -> new double[] {0, c.choices().size()};
-    };
-  }
 }

@@ -23,7 +23,18 @@ public final class RandomSampler implements Sampler {
 
   static double draw(Distribution distribution, SplittableRandom random) {
     if (distribution instanceof Distribution.Categorical c) return random.nextInt(c.choices().size());
-    double[] b = Distribution.internalBounds(distribution);
+    double[] b = internalBounds(distribution);
     return b[0] + (b[1] - b[0]) * random.nextDouble();
+  }
+
+  /** The internal range a sampler draws from: [low, high], logged when log; ints widened by half a step. */
+  static double[] internalBounds(Distribution d) {
+    return switch (d) {
+      // ints widen by half a step each side so that the end values are as likely as the others
+      case Distribution.IntRange r -> r.log() ? new double[] {Math.log(r.low() - 0.5), Math.log(r.high() + 0.5)}
+          : new double[] {r.low() - 0.5, r.high() + 0.5};
+      case Distribution.FloatRange r -> r.log() ? new double[] {Math.log(r.low()), Math.log(r.high())} : new double[] {r.low(), r.high()};
+      case Distribution.Categorical c -> new double[] {0, c.choices().size()};
+    };
   }
 }

@@ -49,7 +49,7 @@ public final class TpeSampler implements Sampler {
     double[] below = values(seen.subList(0, nBelow), name, distribution);
     double[] above = values(seen.subList(nBelow, seen.size()), name, distribution);
     if (distribution instanceof Distribution.Categorical c) return sampleCategorical(c.choices().size(), below, above);
-    double[] bounds = Distribution.internalBounds(distribution);
+    double[] bounds = RandomSampler.internalBounds(distribution);
     Parzen l = new Parzen(below, bounds[0], bounds[1]);
     Parzen g = new Parzen(above, bounds[0], bounds[1]);
     double best = Double.NaN;
