@@ -20,8 +20,10 @@ __device__ void gemm_impl(int batch, int m, int n, int k, const T* a, int aOff, 
   __shared__ A As[SLAB][TILE + 1];
   __shared__ A Bs[SLAB][TILE + 1];
   const int tx = threadIdx.x, ty = threadIdx.y, tid = ty * 16 + tx;
-  const int row0 = blockIdx.y * TILE, col0 = blockIdx.x * TILE;
-  for (int z = blockIdx.z; z < batch; z += gridDim.z) {
+  const int col0 = blockIdx.x * TILE;
+  // Row tiles and batches grid-stride: gridDim.y and gridDim.z stop at 65535.
+  for (int z = blockIdx.z; z < batch; z += gridDim.z)
+  for (int row0 = blockIdx.y * TILE; row0 < m; row0 += gridDim.y * TILE) {
     const T* az = a + aOff + (long long) z * aBatch;
     const T* bz = b + bOff + (long long) z * bBatch;
     A acc[MICRO][MICRO];
