@@ -27,7 +27,7 @@ public final class CudaBackendProvider implements BackendProvider {
   private final List<Integer> usable = new ArrayList<>();
 
   /** The provider ServiceLoader instantiates, over JCuda. */
-  public CudaBackendProvider() { this(JCudaDriverApi::new); }
+  public CudaBackendProvider() { this(JCudaDriverApi::create); }
 
   CudaBackendProvider(Supplier<CudaDriver> driverFactory) { this.driverFactory = driverFactory; }
 
@@ -50,7 +50,7 @@ public final class CudaBackendProvider implements BackendProvider {
       d.init();
     } catch (LinkageError e) {
       return Availability.unavailable("no CUDA driver library: JCuda could not load its driver binding ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + e.getClass().getSimpleName() + ": " + summarize(e.getMessage())
           + "); install the NVIDIA driver so that libcuda.so.1 is on the library path");
     } catch (CudaException e) {
       if (e.result() == CudaErrors.NO_DEVICE) {
@@ -92,6 +92,23 @@ public final class CudaBackendProvider implements BackendProvider {
     } catch (LinkageError e) {
       return Availability.unavailable("no CUDA driver library: " + e);
     }
+  }
+
+  /**
+   * JCuda's load failure is a multi-line report of every attempt; the line that names the missing
+   * shared object (usually "libcuda.so.1: cannot open shared object file") is the one a person needs.
+   */
+  static String summarize(String message) {
+    if (message == null) return "no message";
+    List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    if (lines.isEmpty()) return "no message";
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      String l = lines.get(i);
+      if (l.contains("cannot open shared object file") || l.contains("undefined symbol") || l.contains("wrong ELF class")) {
+        return l.startsWith("java.lang.UnsatisfiedLinkError: ") ? l.substring("java.lang.UnsatisfiedLinkError: ".length()) : l;
+      }
+    }
+    return lines.get(0);
   }
 
   @Override

@@ -24,8 +24,26 @@ import jcuda.driver.JCudaDriver;
  * here and becomes a {@link CudaException} naming the call.
  */
 final class JCudaDriverApi implements CudaDriver {
-  JCudaDriverApi() {
+  /**
+   * The first load failure. Later uses of a class whose initialiser failed only say "Could not
+   * initialize class", so every later attempt rethrows the original, which names the missing library.
+   */
+  private static volatile LinkageError loadFailure;
+
+  private JCudaDriverApi() {
     JCudaDriver.setExceptionsEnabled(false);
+  }
+
+  /** The driver over JCuda; throws the {@link LinkageError} of JCuda's native library when it cannot load. */
+  static CudaDriver create() {
+    LinkageError failed = loadFailure;
+    if (failed != null) throw failed;
+    try {
+      return new JCudaDriverApi();
+    } catch (LinkageError e) {
+      loadFailure = e;
+      throw e;
+    }
   }
 
   @Override

@@ -40,6 +40,28 @@ class CudaBackendProviderTest {
   }
 
   @Test
+  void jcudasMultiLineLoadReportIsCutToTheLineNamingTheMissingLibrary() {
+    String report = """
+        Error while loading native library "JCudaDriver-12.6.0-linux-x86_64"
+        Operating system name: Linux
+        ---(start of nested stack traces)---
+        Stack trace from the attempt to load the library as a file:
+        java.lang.UnsatisfiedLinkError: no JCudaDriver-12.6.0-linux-x86_64 in java.library.path: /usr/lib
+        	at java.base/java.lang.ClassLoader.loadLibrary(ClassLoader.java:2285)
+        Stack trace from the attempt to load the library as a resource:
+        java.lang.UnsatisfiedLinkError: /tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file: No such file or directory
+        	at java.base/jdk.internal.loader.NativeLibraries.load(Native Method)
+        """;
+    assertEquals("/tmp/libJCudaDriver-12.6.0-linux-x86_64.so: libcuda.so.1: cannot open shared object file: No such file or directory",
+        CudaBackendProvider.summarize(report));
+    assertEquals("plain", CudaBackendProvider.summarize("plain"));
+    assertEquals("no message", CudaBackendProvider.summarize(null));
+    Availability a = new CudaBackendProvider(() -> { throw new UnsatisfiedLinkError(report); }).probe();
+    assertFalse(a.reason().contains("\n"), a.reason());
+    assertTrue(a.reason().contains("libcuda.so.1: cannot open shared object file"), a.reason());
+  }
+
+  @Test
   void cuInitWithoutDevicesIsNoDevice() {
     doThrow(new CudaException(CudaErrors.NO_DEVICE, "cuInit")).when(driver).init();
     Availability a = probe();
@@ -133,6 +155,8 @@ class CudaBackendProviderTest {
     } else {
       assertFalse(a.available());
       assertTrue(a.reason().startsWith("no CUDA driver library: JCuda could not load its driver binding"), a.reason());
+      assertTrue(a.reason().contains("libcuda.so.1"), a.reason());
+      assertFalse(a.reason().contains("\n"), "one line: " + a.reason());
     }
   }
 }

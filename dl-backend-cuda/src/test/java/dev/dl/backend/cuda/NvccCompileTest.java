@@ -15,25 +15,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With a CUDA toolkit installed: every .cu compiles to PTX for sm_80 and sm_90, and the committed
- * (ISA-lowered) PTX assembles with ptxas for its target, which proves the lowering to ISA 7.8 used
- * nothing newer. Skipped, with the reason, where nvcc or ptxas is not installed.
+ * With a CUDA toolkit installed: every .cu compiles to PTX for sm_80 and sm_90. (Assembling the
+ * committed, ISA-lowered PTX with ptxas is done by scripts/build-ptx.sh and gpu-check.sh; it
+ * costs as much again and PtxFreshnessTest already ties the PTX to these sources.) Skipped, with
+ * the reason, where nvcc is not installed.
  */
 class NvccCompileTest {
   @Test
-  void everySourceCompilesAndEveryCommittedPtxAssembles(@TempDir Path tmp) throws Exception {
+  void everySourceCompilesForEveryTarget(@TempDir Path tmp) throws Exception {
     Optional<Path> nvcc = CudaSources.tool("nvcc");
-    Optional<Path> ptxas = CudaSources.tool("ptxas");
     assumeTrue(nvcc.isPresent(), "nvcc is not installed (not on PATH nor in /usr/local/cuda/bin): CUDA sources not compiled");
-    assumeTrue(ptxas.isPresent(), "ptxas is not installed: committed PTX not assembled");
     List<List<String>> commands = new ArrayList<>();
     for (int target : PtxLibrary.TARGETS) {
       for (String module : KernelNames.MODULES) {
         Path out = tmp.resolve(module + "_sm" + target + ".ptx");
         commands.add(List.of(nvcc.get().toString(), "-ptx", "-std=c++17", "-arch=sm_" + target,
             "-I", CudaSources.DIR.toString(), "-o", out.toString(), CudaSources.cu(module).toString()));
-        commands.add(List.of(ptxas.get().toString(), "-arch=sm_" + target, "-o",
-            tmp.resolve(module + "_sm" + target + ".cubin").toString(), CudaSources.ptx(target, module).toString()));
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -48,7 +45,11 @@ class NvccCompileTest {
       for (String module : KernelNames.MODULES) {
         String ptx = Files.readString(tmp.resolve(module + "_sm" + target + ".ptx"));
         assertTrue(ptx.contains(".target sm_" + target), module + " compiled for the wrong target");
-        assertTrue(Files.size(tmp.resolve(module + "_sm" + target + ".cubin")) > 0, module + " produced no cubin");
+        for (String kernel : KernelNames.all(java.util.EnumSet.allOf(dev.dl.DType.class))) {
+          if (KernelNames.moduleOf(kernel).equals(module)) {
+            assertTrue(ptx.contains(".entry " + kernel + "("), module + ".cu no longer defines " + kernel);
+          }
+        }
       }
     }
   }
