@@ -30,7 +30,7 @@ jdk25() {
   done
   return 1
 }
-# Maven itself runs on JDK 25 so that the jar tool it runs in-process can read Java 25 classes.
+# JDK 25 for Maven (the build selects it anyway) and for the JMH run.
 JAVA_HOME=$(jdk25) || { echo "gpu-check: JDK 25 or newer is required" >&2; exit 2; }
 export JAVA_HOME
 

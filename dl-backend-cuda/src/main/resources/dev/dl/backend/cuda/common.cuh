@@ -10,6 +10,10 @@
 
 #define DL_MAX_DIMS 16
 
+// Scalar helpers are host-callable too, so a host-compiled harness (OpSemanticsTest) can check the
+// op semantics against Java references without a GPU.
+#define DL_HD __host__ __device__ __forceinline__
+
 struct Dims { int ndim; int size[DL_MAX_DIMS]; };
 struct Strides { int offset; int s[DL_MAX_DIMS]; };
 
@@ -99,44 +103,44 @@ template <> struct Compute<i32_t> { typedef long long type; };
 template <> struct Compute<b8_t> { typedef long long type; };
 
 // Loads widen to the compute type.
-__device__ __forceinline__ float load(f16_t v) { return __half2float(v); }
-__device__ __forceinline__ float load(bf16_t v) { return __bfloat162float(v); }
-__device__ __forceinline__ float load(float v) { return v; }
-__device__ __forceinline__ double load(double v) { return v; }
-__device__ __forceinline__ long long load(i8_t v) { return v; }
-__device__ __forceinline__ long long load(u8_t v) { return v; }
-__device__ __forceinline__ long long load(i16_t v) { return v; }
-__device__ __forceinline__ long long load(i32_t v) { return v; }
-__device__ __forceinline__ long long load(i64_t v) { return v; }
-__device__ __forceinline__ long long load(b8_t v) { return v ? 1 : 0; }
+DL_HD float load(f16_t v) { return __half2float(v); }
+DL_HD float load(bf16_t v) { return __bfloat162float(v); }
+DL_HD float load(float v) { return v; }
+DL_HD double load(double v) { return v; }
+DL_HD long long load(i8_t v) { return v; }
+DL_HD long long load(u8_t v) { return v; }
+DL_HD long long load(i16_t v) { return v; }
+DL_HD long long load(i32_t v) { return v; }
+DL_HD long long load(i64_t v) { return v; }
+DL_HD long long load(b8_t v) { return v ? 1 : 0; }
 
 // Stores narrow from any arithmetic value to the element type, with PyTorch's casting rules:
 // floating to integer truncates toward zero (through int64, so narrow types wrap as on the CPU),
 // anything to bool is "!= 0" (NaN is true), rounding to 16-bit floats is round-to-nearest-even.
 template <typename D> struct Store;
 template <> struct Store<f32_t> {
-  template <typename V> __device__ static f32_t of(V v) { return (f32_t) v; }
+  template <typename V> __host__ __device__ static f32_t of(V v) { return (f32_t) v; }
 };
 template <> struct Store<f64_t> {
-  template <typename V> __device__ static f64_t of(V v) { return (f64_t) v; }
+  template <typename V> __host__ __device__ static f64_t of(V v) { return (f64_t) v; }
 };
 template <> struct Store<f16_t> {
-  __device__ static f16_t of(double v) { return __double2half(v); }
-  __device__ static f16_t of(float v) { return __float2half_rn(v); }
-  __device__ static f16_t of(long long v) { return __float2half_rn((float) v); }
+  __host__ __device__ static f16_t of(double v) { return __double2half(v); }
+  __host__ __device__ static f16_t of(float v) { return __float2half_rn(v); }
+  __host__ __device__ static f16_t of(long long v) { return __float2half_rn((float) v); }
 };
 template <> struct Store<bf16_t> {
-  __device__ static bf16_t of(double v) { return __double2bfloat16(v); }
-  __device__ static bf16_t of(float v) { return __float2bfloat16_rn(v); }
-  __device__ static bf16_t of(long long v) { return __float2bfloat16_rn((float) v); }
+  __host__ __device__ static bf16_t of(double v) { return __double2bfloat16(v); }
+  __host__ __device__ static bf16_t of(float v) { return __float2bfloat16_rn(v); }
+  __host__ __device__ static bf16_t of(long long v) { return __float2bfloat16_rn((float) v); }
 };
 template <> struct Store<b8_t> {
-  template <typename V> __device__ static b8_t of(V v) { return v != (V) 0; }
+  template <typename V> __host__ __device__ static b8_t of(V v) { return v != (V) 0; }
 };
 template <typename I> struct StoreInt {
-  __device__ static I of(long long v) { return (I) v; }
-  __device__ static I of(float v) { return (I) (long long) v; }
-  __device__ static I of(double v) { return (I) (long long) v; }
+  __host__ __device__ static I of(long long v) { return (I) v; }
+  __host__ __device__ static I of(float v) { return (I) (long long) v; }
+  __host__ __device__ static I of(double v) { return (I) (long long) v; }
 };
 template <> struct Store<i8_t> : StoreInt<i8_t> {};
 template <> struct Store<u8_t> : StoreInt<u8_t> {};
@@ -144,11 +148,11 @@ template <> struct Store<i16_t> : StoreInt<i16_t> {};
 template <> struct Store<i32_t> : StoreInt<i32_t> {};
 template <> struct Store<i64_t> : StoreInt<i64_t> {};
 
-template <typename T, typename V> __device__ __forceinline__ T store(V v) { return Store<T>::of(v); }
+template <typename T, typename V> DL_HD T store(V v) { return Store<T>::of(v); }
 
-__device__ __forceinline__ bool is_nan(float v) { return isnan(v); }
-__device__ __forceinline__ bool is_nan(double v) { return isnan(v); }
-__device__ __forceinline__ bool is_nan(long long) { return false; }
+DL_HD bool is_nan(float v) { return v != v; }
+DL_HD bool is_nan(double v) { return v != v; }
+DL_HD bool is_nan(long long) { return false; }
 
 // Element offset of linear index i (row-major over dims) in one operand. Storage lengths are Java
 // ints, so 32-bit index arithmetic suffices and is several times cheaper than 64-bit division.

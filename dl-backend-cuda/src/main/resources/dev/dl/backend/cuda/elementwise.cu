@@ -5,15 +5,20 @@
 
 // ---------------------------------------------------------------- unary math in compute type
 
+#ifdef __CUDA_ARCH__
 __device__ __forceinline__ float rsqrt_(float x) { return rsqrtf(x); }
 __device__ __forceinline__ double rsqrt_(double x) { return rsqrt(x); }
+#else
+inline float rsqrt_(float x) { return 1.0f / sqrtf(x); }
+inline double rsqrt_(double x) { return 1.0 / sqrt(x); }
+#endif
 
-template <typename C> __device__ C unary_float(int op, C x) {
+template <typename C> DL_HD C unary_float(int op, C x) {
   const C zero = (C) 0, one = (C) 1;
   switch (op) {
     case OP_NEG: return -x;
     case OP_ABS: return fabs(x);
-    case OP_SIGN: return x > zero ? one : (x < zero ? -one : x);
+    case OP_SIGN: return x > zero ? one : (x < zero ? -one : (x == zero ? zero : x));  // +0 for -0, NaN stays
     case OP_EXP: return exp(x);
     case OP_LOG: return log(x);
     case OP_LOG1P: return log1p(x);
@@ -39,7 +44,7 @@ template <typename C> __device__ C unary_float(int op, C x) {
   }
 }
 
-__device__ long long unary_int(int op, long long x) {
+DL_HD long long unary_int(int op, long long x) {
   switch (op) {
     case OP_NEG: return (long long) (0ULL - (unsigned long long) x);
     case OP_ABS: return x < 0 ? (long long) (0ULL - (unsigned long long) x) : x;
@@ -52,11 +57,11 @@ __device__ long long unary_int(int op, long long x) {
   }
 }
 
-__device__ __forceinline__ float unary_op(int op, float x) { return unary_float<float>(op, x); }
-__device__ __forceinline__ double unary_op(int op, double x) { return unary_float<double>(op, x); }
-__device__ __forceinline__ long long unary_op(int op, long long x) { return unary_int(op, x); }
+DL_HD float unary_op(int op, float x) { return unary_float<float>(op, x); }
+DL_HD double unary_op(int op, double x) { return unary_float<double>(op, x); }
+DL_HD long long unary_op(int op, long long x) { return unary_int(op, x); }
 
-template <typename C> __device__ bool predicate(int op, C x) {
+template <typename C> DL_HD bool predicate(int op, C x) {
   switch (op) {
     case OP_LOGICAL_NOT: return x == (C) 0;
     case OP_ISNAN: return is_nan(x);
@@ -65,7 +70,7 @@ template <typename C> __device__ bool predicate(int op, C x) {
     default: return false;
   }
 }
-__device__ bool predicate(int op, long long x) {
+DL_HD bool predicate(int op, long long x) {
   switch (op) {
     case OP_LOGICAL_NOT: return x == 0;
     case OP_ISFINITE: return true;
@@ -75,7 +80,7 @@ __device__ bool predicate(int op, long long x) {
 
 // ---------------------------------------------------------------- binary math in compute type
 
-template <typename C> __device__ C binary_float(int op, C a, C b) {
+template <typename C> DL_HD C binary_float(int op, C a, C b) {
   const C zero = (C) 0, one = (C) 1;
   switch (op) {
     case OP_ADD: return a + b;
@@ -109,7 +114,7 @@ template <typename C> __device__ C binary_float(int op, C a, C b) {
   }
 }
 
-__device__ long long ipow(long long base, long long exp) {
+DL_HD long long ipow(long long base, long long exp) {
   if (exp < 0) return base == 1 ? 1 : (base == -1 ? ((exp & 1) ? -1 : 1) : 0);
   unsigned long long result = 1, b = (unsigned long long) base;
   while (exp > 0) {
@@ -120,7 +125,7 @@ __device__ long long ipow(long long base, long long exp) {
   return (long long) result;
 }
 
-__device__ long long binary_int(int op, long long a, long long b) {
+DL_HD long long binary_int(int op, long long a, long long b) {
   typedef unsigned long long U;
   switch (op) {
     case OP_ADD: return (long long) ((U) a + (U) b);  // unsigned: wraps without undefined behaviour
@@ -150,11 +155,11 @@ __device__ long long binary_int(int op, long long a, long long b) {
   }
 }
 
-__device__ __forceinline__ float binary_op(int op, float a, float b) { return binary_float<float>(op, a, b); }
-__device__ __forceinline__ double binary_op(int op, double a, double b) { return binary_float<double>(op, a, b); }
-__device__ __forceinline__ long long binary_op(int op, long long a, long long b) { return binary_int(op, a, b); }
+DL_HD float binary_op(int op, float a, float b) { return binary_float<float>(op, a, b); }
+DL_HD double binary_op(int op, double a, double b) { return binary_float<double>(op, a, b); }
+DL_HD long long binary_op(int op, long long a, long long b) { return binary_int(op, a, b); }
 
-template <typename C> __device__ __forceinline__ bool compare(int op, C a, C b) {
+template <typename C> DL_HD bool compare(int op, C a, C b) {
   switch (op) {
     case OP_EQ: return a == b;
     case OP_NE: return a != b;
