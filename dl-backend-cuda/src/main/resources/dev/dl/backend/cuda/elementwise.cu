@@ -44,6 +44,9 @@ template <typename C> DL_HD C unary_float(int op, C x) {
   }
 }
 
+// Out of line: the six integer kernels share one copy of the double-precision op code.
+__host__ __device__ __noinline__ double unary_float_outlined(int op, double x) { return unary_float<double>(op, x); }
+
 DL_HD long long unary_int(int op, long long x) {
   switch (op) {
     case OP_NEG: return (long long) (0ULL - (unsigned long long) x);
@@ -53,7 +56,7 @@ DL_HD long long unary_int(int op, long long x) {
     case OP_FLOOR: case OP_CEIL: case OP_ROUND: case OP_TRUNC: return x;
     // The dispatcher promotes integers to float for the transcendental ops; computing them in
     // double here keeps a direct call meaningful rather than silently wrong.
-    default: return (long long) unary_float<double>(op, (double) x);
+    default: return (long long) unary_float_outlined(op, (double) x);
   }
 }
 
