@@ -159,10 +159,15 @@ DL_HD bool is_nan(long long) { return false; }
 __device__ __forceinline__ int offset_of(const Dims& d, const Strides& s, long long linear) {
   unsigned int i = (unsigned int) linear;
   int off = s.offset;
-  for (int k = d.ndim - 1; k >= 0; k--) {
-    unsigned int n = (unsigned int) d.size[k];
-    off += (int) (i % n) * s.s[k];
-    i /= n;
+  // Unrolled with constant indices: the structs stay in the parameter bank; a loop indexed by a
+  // run-time k would first copy them to local memory in every thread.
+#pragma unroll
+  for (int k = DL_MAX_DIMS - 1; k >= 0; k--) {
+    if (k < d.ndim) {
+      unsigned int n = (unsigned int) d.size[k];
+      off += (int) (i % n) * s.s[k];
+      i /= n;
+    }
   }
   return off;
 }

@@ -34,11 +34,14 @@ template <> __device__ void atomic_accumulate<i64_t>(i64_t* p, i64_t v) {
 __device__ __forceinline__ int offset_with(const Dims& d, const Strides& s, long long linear, int dim, int idx) {
   unsigned int i = (unsigned int) linear;
   int off = s.offset;
-  for (int k = d.ndim - 1; k >= 0; k--) {
-    unsigned int n = (unsigned int) d.size[k];
-    int c = (int) (i % n);
-    i /= n;
-    off += (k == dim ? idx : c) * s.s[k];
+#pragma unroll
+  for (int k = DL_MAX_DIMS - 1; k >= 0; k--) {  // constant indices: see offset_of
+    if (k < d.ndim) {
+      unsigned int n = (unsigned int) d.size[k];
+      int c = (int) (i % n);
+      i /= n;
+      off += (k == dim ? idx : c) * s.s[k];
+    }
   }
   return off;
 }
