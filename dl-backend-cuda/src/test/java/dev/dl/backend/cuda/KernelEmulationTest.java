@@ -45,7 +45,7 @@ class KernelEmulationTest {
         "-I", CudaSources.DIR.toString(), "-I", EMU.toString(), "-o", exe.toString(), "-x", "c++",
         EMU.resolve("emu_harness.cpp").toString()));
     List<String> lines = CudaSources.run(List.of(exe.toString())).lines().toList();
-    assertEquals(10, lines.size(), "cases run: " + lines);
+    assertEquals(11, lines.size(), "cases run: " + lines);
     assertEquals(List.of(), lines.stream().filter(l -> !l.endsWith(" OK")).toList());
   }
 }

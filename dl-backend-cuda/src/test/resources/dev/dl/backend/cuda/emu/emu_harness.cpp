@@ -301,6 +301,34 @@ static void elementwise() {
   report("binary_f32 REMAINDER broadcast, copy_f32_i64 flipped, where_f32 broadcast", ok, "");
 }
 
+// 16-bit and bool atomics through the CAS loop at every byte position of a word, and a bfloat16
+// sum accumulated in float32.
+static void narrowTypes() {
+  std::vector<short> s16(5, 1000);
+  std::vector<short> src = {1, 2, 3, 4, 5, -30000};
+  std::vector<long long> idx = {1, 3, 1, 4, 0, 2};
+  emulate(d3(2), d3(32), [&] {
+    scatter_i16(OP_SCATTER_ADD, 6, dims({6}), strides(0, {1}), s16.data(), 0, 5, strides(0, {1}), idx.data(), strides(0, {1}), src.data());
+  });
+  bool ok = s16 == std::vector<short>{1005, 1004, (short) (1000 - 30000), 1002, 1004};
+  std::vector<char> flagBytes = {0, 0, 1, 0, 0, 0, 0};
+  std::vector<char> srcBytes = {1, 0, 1, 1, 0, 0};
+  std::vector<long long> bidx = {0, 1, 2, 5, 6, 6};
+  emulate(d3(1), d3(32), [&] {
+    scatter_b8(OP_SCATTER_ADD, 6, dims({6}), strides(0, {1}), (bool*) flagBytes.data(), 0, 7, strides(0, {1}), bidx.data(),
+               strides(0, {1}), (const bool*) srcBytes.data());
+  });
+  ok &= flagBytes == std::vector<char>{1, 0, 1, 0, 0, 1, 0};
+  std::vector<__nv_bfloat16> bx(100), bo(1);
+  double e = 0;
+  for (int i = 0; i < 100; i++) { bx[i] = __float2bfloat16((float) (0.01 * i)); e += __bfloat162float(bx[i]); }
+  emulate(d3(1), d3(128), [&] {
+    reduce_bf16(OP_SUM, 1, dims({}), strides(0, {}), bo.data(), strides(0, {}), dims({100}), strides(0, {1}), 100, bx.data());
+  });
+  ok &= __bfloat162float(bo[0]) == __bfloat162float(__float2bfloat16((float) e));
+  report("scatter_add_i16/b8 CAS at every byte position; reduce_bf16 SUM", ok, "");
+}
+
 int main() {
   reduceSumTransposed();
   reduceMaxMinInt();
@@ -312,5 +340,6 @@ int main() {
   conv();
   indexing();
   elementwise();
+  narrowTypes();
   return 0;
 }
