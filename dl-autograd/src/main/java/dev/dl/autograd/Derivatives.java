@@ -40,7 +40,7 @@ final class Derivatives {
   private static final Map<Op, Rule> RULES = new EnumMap<>(Op.class);
 
   static {
-    // Ops in Op.NON_DIFFERENTIABLE (comparisons, logic, rounding, sign, argmax/argmin, floor
+    // Ops in Op.NON_DIFFERENTIABLE (comparisons, logic, argmax/argmin, floor
     // division, fill, random) have no rule: the dispatcher does not record them, so their outputs
     // never require grad. DerivativesTest checks that every other op has exactly one rule.
 
@@ -64,6 +64,9 @@ final class Derivatives {
     usingInput(SOFTPLUS, (g, x) -> g.mul(x.sigmoid()));
     usingInput(ERF, (g, x) -> g.mul(x.square().neg().exp().mul(2 / Math.sqrt(Math.PI))));
     usingResult(RECIPROCAL, (g, y) -> g.mul(y.square()).neg());
+
+    // ---- piecewise constant: recorded, gradient zero almost everywhere (as PyTorch) ----
+    for (Op op : Op.ZERO_GRADIENT) linear(op, (c, g) -> Tensor.zerosLike(g));
 
     // ---- binary: broadcast-shaped gradients, summed back to each input's shape by the engine ----
     linear(ADD, g -> g, g -> g);

@@ -72,6 +72,11 @@ class GradCheckTableTest {
     row("softplus", in -> a(in).softplus(), r -> List.of(r.randn(2, 3)));
     row("erf", in -> a(in).erf(), r -> List.of(r.randn(2, 3)));
     row("reciprocal", in -> a(in).reciprocal(), r -> List.of(r.positive(2, 3)));
+    row("floor (zero gradient)", in -> a(in).floor(), r -> List.of(r.randn(2, 3)));
+    row("ceil (zero gradient)", in -> a(in).ceil(), r -> List.of(r.randn(2, 3)));
+    row("round (zero gradient)", in -> a(in).round(), r -> List.of(r.randn(2, 3)));
+    row("trunc (zero gradient)", in -> a(in).trunc(), r -> List.of(r.randn(2, 3)));
+    row("sign (zero gradient)", in -> a(in).sign(), r -> List.of(r.awayFromZero(2, 3)));
     row("exp of transposed", in -> a(in).exp(), r -> List.of(r.transposed(3, 2)));
     row("tanh of strided", in -> a(in).tanh(), r -> List.of(r.strided(2, 3)));
 
