@@ -10,7 +10,8 @@
 #   JMH ARGS     passed to JMH after the profile's, e.g. -- MatmulBenchmark -p shape=1024
 #
 # Environment: DL_BENCH_THREADS (default: nproc) threads for every library;
-# DL_BENCH_OUT (default dl-bench/target/bench) where JSON and the report go;
+# DL_BENCH_OUT (default dl-bench/target/bench) where the JSON goes;
+# DL_BENCH_REPORT (default $DL_BENCH_OUT/report) where the report goes;
 # DL_BENCH_NOTE a line for the report header (e.g. "noisy shared machine");
 # DL_BENCH_JAVA_OPTS extra options for the JMH host JVM (e.g. -Djmh.ignoreLock=true when another
 # JMH run holds /tmp/jmh.lock and you accept the interference).
@@ -89,9 +90,11 @@ jvm=("$java_bin" --add-modules=jdk.incubator.vector --enable-native-access=ALL-U
 # The environment pins OpenBLAS to its Haswell (AVX2) kernels through OPENBLAS_CORETYPE; the main
 # run unsets it so OpenBLAS detects this CPU, and a second run measures the pinned kernels.
 results=("$out/results.json")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 echo "run-bench: $profile profile, $threads threads, results in $out" >&2
 env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
   "${jvm[@]}" dev.dl.bench.BenchRunner "${jmh_opts[@]}" -rf json -rff "$out/results.json" "$@"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 notes=()
 if [ $baselines = 1 ] && grep -q 'OpenBlasBenchmark' "$out/results.json"; then
   OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
@@ -100,6 +103,7 @@ if [ $baselines = 1 ] && grep -q 'OpenBlasBenchmark' "$out/results.json"; then
   results+=("$out/openblas-haswell.json")
   notes+=(--note "OpenBLAS: \`openblas\` ran with OPENBLAS_CORETYPE unset (kernels chosen by CPU detection); \`openblas-haswell\` with OPENBLAS_CORETYPE=Haswell (AVX2 kernels, as this environment sets by default).")
 fi
+notes+=(--note "Load average (1, 5, 15 min) before the run: $load_before; after the main run: $load_after.")
 [ -n "${DL_BENCH_NOTE:-}" ] && notes=(--note "$DL_BENCH_NOTE" "${notes[@]}")
-"${jvm[@]}" dev.dl.bench.ReportGenerator --out "$out/report" --title "dl benchmarks: $profile profile" \
+"${jvm[@]}" dev.dl.bench.ReportGenerator --out "${DL_BENCH_REPORT:-$out/report}" --title "dl benchmarks: $profile profile" \
   "${notes[@]}" "${results[@]}"
