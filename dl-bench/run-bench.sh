@@ -54,8 +54,9 @@ java_bin=$(find_java) || { echo "run-bench: JDK 25 or newer is required (install
 maven_profile=()
 [ $baselines = 1 ] && maven_profile=(-Pbaselines)
 echo "run-bench: building dl-bench ${maven_profile[*]:-}" >&2
-# Clean dl-bench only: its classes differ with and without the baselines profile.
-mvn -B -q -pl dl-bench clean >&2
+# Drop dl-bench's compiled classes only (they differ with and without the baselines profile);
+# earlier results under target/ stay.
+rm -rf dl-bench/target/classes dl-bench/target/generated-sources dl-bench/target/maven-status
 mvn -B -q -pl dl-bench -am package -DskipTests "${maven_profile[@]}" >&2
 
 # An option given after -- replaces the profile's (JMH refuses most options twice); for -p the
