@@ -1,0 +1,123 @@
+package dev.dl.backend.opencl;
+
+import static org.jocl.CL.*;
+
+import dev.dl.DType;
+import dev.dl.spi.Op;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.jocl.CLException;
+import org.jocl.Pointer;
+import org.jocl.cl_command_queue;
+import org.jocl.cl_context;
+import org.jocl.cl_context_properties;
+import org.jocl.cl_device_id;
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
+
+/**
+ * One device's OpenCL context, its in-order command queue, and the programs built for it. A
+ * program is one {@code .cl} resource compiled for an (input dtype, output dtype) pair; each is
+ * built once per context, on first use, and cached with its kernels. Not thread-safe: the backend
+ * serialises kernel launches (kernel arguments are per-kernel state in OpenCL).
+ */
+final class ClContext {
+  private static final String RESOURCE_DIR = "/dev/dl/backend/opencl/";
+
+  final ClDevices.Info info;
+  final String deviceName;
+  final cl_context context;
+  final cl_command_queue queue;
+  final BufferPool pool;
+  /** Local size of elementwise launches. */
+  final int elementwiseLocal;
+  /** Largest power-of-two work-group for tree reductions (the size of their local arrays). */
+  final int reduceLocal;
+  /** GEMM tile edge, outputs per thread per dim, and K depth of a step. */
+  final int gemmTile;
+  final int gemmWpt;
+  final int gemmDepth = 16;
+  private final Map<String, cl_program> programs = new HashMap<>();
+  private final Map<String, cl_kernel> kernels = new HashMap<>();
+  private final String preamble;
+
+  ClContext(ClDevices.Info info, String deviceName) {
+    this.info = info;
+    this.deviceName = deviceName;
+    cl_context_properties props = new cl_context_properties();
+    props.addProperty(CL_CONTEXT_PLATFORM, info.platform());
+    this.context = clCreateContext(props, 1, new cl_device_id[] {info.device()}, null, null, null);
+    // clCreateCommandQueue is deprecated in 2.0 but is the only call a 1.2 device understands.
+    @SuppressWarnings("deprecation")
+    cl_command_queue q = clCreateCommandQueue(context, info.device(), 0, null);
+    this.queue = q;
+    this.pool = new BufferPool(context, deviceName, info.maxAllocBytes());
+    int maxWg = Math.max(1, info.maxWorkGroupSize());
+    this.elementwiseLocal = Math.min(128, Integer.highestOneBit(maxWg));
+    this.reduceLocal = Math.min(256, Integer.highestOneBit(maxWg));
+    // 16x16 threads with 4x4 outputs each where the device allows 256 work-items, else 8x8.
+    this.gemmTile = maxWg >= 256 ? 64 : 32;
+    this.gemmWpt = 4;
+    StringBuilder sb = new StringBuilder("// op codes: the ordinals of dev.dl.spi.Op\n");
+    for (Op op : Op.values()) sb.append("#define OP_").append(op.name()).append(' ').append(op.ordinal()).append('\n');
+    this.preamble = sb.toString();
+  }
+
+  /** The kernel {@code name} of {@code file}.cl built for input dtype {@code in} and output dtype {@code out}. */
+  cl_kernel kernel(String file, DType in, DType out, String name) {
+    String key = file + '/' + in + '/' + out + '/' + name;
+    cl_kernel k = kernels.get(key);
+    if (k == null) {
+      k = clCreateKernel(program(file, in, out), name, null);
+      kernels.put(key, k);
+    }
+    return k;
+  }
+
+  private cl_program program(String file, DType in, DType out) {
+    String key = file + '/' + in + '/' + out;
+    cl_program p = programs.get(key);
+    if (p != null) return p;
+    String source = preamble + resource("common.cl") + resource(file + ".cl");
+    String options = ClTypes.options(in, out, info.fp64()) + " -D RED_WG=" + reduceLocal + " -D TS=" + gemmTile
+        + " -D WPT=" + gemmWpt + " -D TK=" + gemmDepth;
+    p = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
+    try {
+      clBuildProgram(p, 1, new cl_device_id[] {info.device()}, options, null, null);
+    } catch (CLException e) {
+      String log = buildLog(p);
+      clReleaseProgram(p);
+      throw new IllegalStateException("building OpenCL program " + file + ".cl for " + in + " -> " + out + " on "
+          + deviceName + " failed (" + e.getMessage() + "):\n" + log, e);
+    }
+    programs.put(key, p);
+    return p;
+  }
+
+  private String buildLog(cl_program p) {
+    long[] size = new long[1];
+    clGetProgramBuildInfo(p, info.device(), CL_PROGRAM_BUILD_LOG, 0, null, size);
+    byte[] buf = new byte[(int) size[0]];
+    clGetProgramBuildInfo(p, info.device(), CL_PROGRAM_BUILD_LOG, buf.length, Pointer.to(buf), null);
+    return new String(buf, StandardCharsets.UTF_8).trim();
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = ClContext.class.getResourceAsStream(RESOURCE_DIR + name)) {
+      if (in == null) throw new IllegalStateException("kernel source " + RESOURCE_DIR + name + " is missing from the jar");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read kernel source " + name, e);
+    }
+  }
+
+  /** Starts setting the arguments of {@code kernel} for one launch. */
+  Launch launch(cl_kernel kernel) { return new Launch(this, kernel); }
+
+  /** Number of programs built so far (for tests of the cache). */
+  int programCount() { return programs.size(); }
+}
