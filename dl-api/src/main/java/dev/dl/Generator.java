@@ -48,17 +48,17 @@ public final class Generator {
     this.offset = state[1];
   }
 
-  /** Reserves {@code words} stream words and returns the offset of the first; used by random ops. */
-  public synchronized long advance(long words) {
+  /** Atomically reserves {@code words} stream words: returns {seed, offset of the first word}. */
+  public synchronized long[] reserve(long words) {
     long start = offset;
     offset += words;
-    return start;
+    return new long[] {seed, start};
   }
 
   /** A uniform long drawn from the stream (for host-side sampling such as randperm). */
   public long nextLong() {
-    long at = advance(2);
-    long s = seed();
+    long[] r = reserve(2);
+    long s = r[0], at = r[1];
     return ((long) dev.dl.spi.Philox.word(s, at) << 32) | (dev.dl.spi.Philox.word(s, at + 1) & 0xFFFFFFFFL);
   }
 
@@ -74,8 +74,8 @@ public final class Generator {
 
   /** A uniform double in [0, 1) drawn from the stream. */
   public double nextDouble() {
-    long at = advance(2);
-    long s = seed();
+    long[] r = reserve(2);
+    long s = r[0], at = r[1];
     return dev.dl.spi.Philox.uniform53(dev.dl.spi.Philox.word(s, at), dev.dl.spi.Philox.word(s, at + 1));
   }
 }

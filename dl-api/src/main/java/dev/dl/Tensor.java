@@ -607,6 +607,27 @@ public final class Tensor {
   /** Pads the last dims with a constant, as {@code F.pad(x, pads, value=...)}: pads = {left, right, top, bottom, ...}. */
   public Tensor pad(int[] pads, double value) { return Joins.pad(this, pads, value); }
 
+  /**
+   * A copy of this tensor with {@code src} written into the slice {@code start:end:step} of
+   * {@code dim}, as {@code torch.slice_scatter}. Differentiable in both inputs.
+   */
+  public Tensor sliceScatter(Tensor src, int dim, int start, int end, int step) {
+    Tensor target;
+    try (var g = GradMode.noGrad()) {
+      target = slice(dim, start, end, step);
+    }
+    if (!Arrays.equals(target.shape, src.shape)) {
+      throw new IllegalArgumentException("sliceScatter: expected src to have shape " + target.shapeString()
+          + " (the slice of " + shapeString() + "), got " + src.shapeString());
+    }
+    int d = Shape.normalizeDim(dim, dim(), "sliceScatter");
+    int first = (target.offset - offset) / Math.max(1, Math.abs(strides[d]));
+    if (target.numel() == 0) return clone();
+    int s0 = strides[d] == 0 ? 0 : first;
+    if (strides[d] < 0) s0 = -s0;
+    return scatter(d, Indexing.slicePositions(src.shape, d, s0, step, device()), src);
+  }
+
   /** Indices of nonzero elements, shape [count, dim], int64. */
   public Tensor nonzero() { return Indexing.nonzero(this); }
 
@@ -973,6 +994,12 @@ public final class Tensor {
 
   /** Adaptive average pooling to an output of {@code outH x outW}. */
   public Tensor adaptiveAvgPool2d(int outH, int outW) { return NnOps.adaptiveAvgPool2d(this, outH, outW); }
+
+  /** Unfolds image patches: [n,c,h,w] to columns [n, c*kh*kw, outH*outW] (low level; conv2d uses it). */
+  public Tensor im2col(dev.dl.spi.ConvGeometry geometry) { return NnOps.im2col(this, geometry); }
+
+  /** Folds columns back to [n,c,h,w], summing overlaps; the adjoint of {@link #im2col}. */
+  public Tensor col2im(dev.dl.spi.ConvGeometry geometry) { return NnOps.col2im(this, geometry); }
 
   /** Rows of {@code weight} [num, dim] picked by this int64 index tensor: shape this.shape + [dim]. */
   public static Tensor embedding(Tensor indices, Tensor weight) { return NnOps.embedding(indices, weight); }
