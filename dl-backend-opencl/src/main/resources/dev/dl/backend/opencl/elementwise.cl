@@ -27,7 +27,8 @@ inline CI unary_op(int op, CI v) {
     case OP_TANH: return tanh(v);
     case OP_SIGMOID: return (CI) 1 / ((CI) 1 + exp(-v));
     case OP_RELU: return isnan(v) ? v : (v > 0 ? v : (CI) 0);
-    case OP_GELU: return v * (CI) 0.5 * ((CI) 1 + erf(v * (CI) 0.70710678118654752440));
+    // x * Phi(x) through erfc: 1 + erf(x / sqrt 2) cancels catastrophically for negative x.
+    case OP_GELU: return isinf(v) ? (v > 0 ? v : (CI) -0.0) : v * (CI) 0.5 * erfc(-v * (CI) 0.70710678118654752440);
     case OP_SILU: return v / ((CI) 1 + exp(-v));
     // max(x, 0) + log1p(e^-|x|) never overflows.
     case OP_SOFTPLUS: return fmax(v, (CI) 0) + log1p(exp(-fabs(v)));
