@@ -56,7 +56,7 @@ final class Printer {
       List<String> items = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (cut && i == EDGE_ITEMS) {
-          items.add("...");
+          items.add(" ...");
           i = n - EDGE_ITEMS;
         }
         items.add(f.format(offset + i * strides[dim]));
@@ -114,9 +114,13 @@ final class Printer {
       boolean anyNonZero = maxAbs > 0;
       this.sciMode = dtype.isFloatingPoint() && anyNonZero && (allInt ? maxAbs > 1e8
           : (maxAbs / minAbs > 1000 || maxAbs > 1e8 || minAbs < 1e-4));
-      int w = 0;
+      // As PyTorch: floats size the column from finite nonzero values only, so nan/inf/0 never widen it.
+      int w = 1;
       int n = values != null ? values.length : longs.length;
-      for (int i = 0; i < n; i++) w = Math.max(w, raw(i).length());
+      for (int i = 0; i < n; i++) {
+        if (dtype.isFloatingPoint() && (!Double.isFinite(values[i]) || values[i] == 0)) continue;
+        w = Math.max(w, raw(i).length());
+      }
       this.width = w;
     }
 
@@ -134,7 +138,7 @@ final class Printer {
 
     String format(int i) {
       String s = raw(i);
-      return " ".repeat(width - s.length()) + s;
+      return s.length() >= width ? s : " ".repeat(width - s.length()) + s;
     }
   }
 }

@@ -1,0 +1,141 @@
+package dev.dl.backend.cpu;
+
+import dev.dl.DType;
+import dev.dl.Device;
+import dev.dl.spi.Backend;
+import dev.dl.spi.ConvGeometry;
+import dev.dl.spi.Op;
+import dev.dl.spi.Operand;
+import dev.dl.spi.Storage;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The CPU device: heap arrays as storage, kernels run synchronously on the caller's thread and the
+ * backend's fork/join pool. Kernels trust their operands (the dispatcher checked them) and only
+ * assert.
+ */
+final class CpuBackend implements Backend {
+  private static final Set<DType> DTYPES = EnumSet.allOf(DType.class);
+
+  private final Simd simd;
+  private final Elementwise elementwise;
+  private final Reductions reductions;
+  private final Gemm gemm;
+  private final Conv conv;
+  private final Indexing indexing;
+  private final RandomFill random;
+
+  /** A backend with the run-time choice of inner loops and the shared pool. */
+  CpuBackend() { this(SimdProvider.get(), Parallel.shared()); }
+
+  /** A backend with the given inner loops and pool; tests use it to compare implementations. */
+  CpuBackend(Simd simd, Parallel parallel) {
+    this.simd = simd;
+    this.elementwise = new Elementwise(simd, parallel);
+    this.reductions = new Reductions(simd, parallel);
+    this.gemm = new Gemm(simd, parallel);
+    this.conv = new Conv(parallel);
+    this.indexing = new Indexing(parallel);
+    this.random = new RandomFill(parallel);
+  }
+
+  /** Which inner loops this backend uses, e.g. "Vector API, 512-bit". */
+  String kernels() { return simd.description(); }
+
+  @Override
+  public Device device() { return Device.CPU; }
+
+  @Override
+  public Set<DType> dtypes() { return DTYPES; }
+
+  @Override
+  public Storage allocate(DType dtype, int length) {
+    if (length < 0) throw new IllegalArgumentException("cannot allocate " + length + " elements of " + dtype);
+    return new CpuStorage(dtype, length);
+  }
+
+  @Override
+  public void write(Storage dst, int dstOffset, Object hostArray, int srcOffset, int length) {
+    System.arraycopy(hostArray, srcOffset, ((CpuStorage) dst).data, dstOffset, length);
+  }
+
+  @Override
+  public void read(Storage src, int srcOffset, Object hostArray, int dstOffset, int length) {
+    System.arraycopy(((CpuStorage) src).data, srcOffset, hostArray, dstOffset, length);
+  }
+
+  @Override
+  public void fill(Operand out, Number value) { elementwise.fill(out, value); }
+
+  @Override
+  public void copy(Operand out, Operand x) { elementwise.copy(out, x); }
+
+  @Override
+  public void unary(Op op, Operand out, Operand x) {
+    assert Op.UNARY.contains(op) : op;
+    elementwise.unary(op, out, x);
+  }
+
+  @Override
+  public void binary(Op op, Operand out, Operand a, Operand b) {
+    assert Op.BINARY.contains(op) : op;
+    assert a.dtype() == b.dtype() : a.dtype() + " vs " + b.dtype();
+    elementwise.binary(op, out, a, b);
+  }
+
+  @Override
+  public void where(Operand out, Operand cond, Operand a, Operand b) {
+    assert cond.dtype() == DType.BOOL;
+    elementwise.where(out, cond, a, b);
+  }
+
+  @Override
+  public void reduce(Op op, Operand out, Operand x, int[] dims) {
+    assert Op.REDUCE.contains(op) && dims.length > 0 : op;
+    reductions.reduce(op, out, x, dims);
+  }
+
+  @Override
+  public void scan(Op op, Operand out, Operand x, int dim) {
+    assert Op.SCAN.contains(op) : op;
+    reductions.scan(op, out, x, dim);
+  }
+
+  @Override
+  public void matmul(Operand out, Operand a, Operand b) {
+    assert (out.numel() == 0 || out.isContiguous()) && out.dim() == 3;
+    gemm.matmul(out, a, b);
+  }
+
+  @Override
+  public void im2col(Operand out, Operand x, ConvGeometry g) { conv.im2col(out, x, g); }
+
+  @Override
+  public void col2im(Operand out, Operand cols, ConvGeometry g) { conv.col2im(out, cols, g); }
+
+  @Override
+  public void gather(Operand out, Operand x, int dim, Operand index) { indexing.gather(out, x, dim, index); }
+
+  @Override
+  public void scatter(Op op, Operand out, int dim, Operand index, Operand src) {
+    assert op == Op.SCATTER || op == Op.SCATTER_ADD : op;
+    indexing.scatter(op, out, dim, index, src);
+  }
+
+  @Override
+  public void random(Op op, Operand out, long seed, long offset) {
+    assert op == Op.RANDOM_UNIFORM || op == Op.RANDOM_NORMAL : op;
+    random.random(op, out, seed, offset);
+  }
+
+  @Override
+  public boolean softmax(Op op, Operand out, Operand x, int dim) {
+    if (!x.dtype().isFloatingPoint() || (op != Op.SOFTMAX && op != Op.LOG_SOFTMAX)) return false;
+    reductions.softmax(op, out, x, dim);
+    return true;
+  }
+
+  @Override
+  public String toString() { return "CpuBackend[" + simd.description() + "]"; }
+}

@@ -1,0 +1,143 @@
+package dev.dl.backend.cpu;
+
+import dev.dl.DType;
+import dev.dl.spi.Op;
+import dev.dl.spi.Operand;
+import java.util.Arrays;
+
+/**
+ * FILL, COPY, the unary and binary ops, and WHERE. Each walks its operands with {@link Strided};
+ * dense float32/float64 runs go to the {@link Simd} loops, everything else to per-element code in
+ * the double or long domain ({@link Scalars}, {@link Cast}).
+ */
+final class Elementwise {
+  private final Simd simd;
+  private final Parallel parallel;
+
+  Elementwise(Simd simd, Parallel parallel) {
+    this.simd = simd;
+    this.parallel = parallel;
+  }
+
+  void fill(Operand out, Number value) {
+    Object o = CpuStorage.data(out);
+    DType t = out.dtype();
+    Strided.of(out.shape(), out).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+      int s = step[0];
+      int base = off[0];
+      if (s == 1) {
+        fillDense(o, t, base, n, value);
+      } else if (t.isFloatingPoint()) {
+        double v = value.doubleValue();
+        for (int i = 0; i < n; i++) Cast.setD(o, t, base + i * s, v);
+      } else {
+        long v = value.longValue();
+        for (int i = 0; i < n; i++) Cast.setL(o, t, base + i * s, v);
+      }
+    });
+  }
+
+  private static void fillDense(Object o, DType t, int from, int n, Number value) {
+    int to = from + n;
+    switch (t) {
+      case FLOAT32 -> Arrays.fill((float[]) o, from, to, (float) value.doubleValue());
+      case FLOAT64 -> Arrays.fill((double[]) o, from, to, value.doubleValue());
+      case FLOAT16 -> Arrays.fill((short[]) o, from, to, Cast.floatToF16((float) value.doubleValue()));
+      case BFLOAT16 -> Arrays.fill((short[]) o, from, to, Cast.floatToBf16((float) value.doubleValue()));
+      case INT8, UINT8 -> Arrays.fill((byte[]) o, from, to, (byte) value.longValue());
+      case BOOL -> Arrays.fill((byte[]) o, from, to, (byte) (value.doubleValue() != 0 ? 1 : 0));
+      case INT16 -> Arrays.fill((short[]) o, from, to, (short) value.longValue());
+      case INT32 -> Arrays.fill((int[]) o, from, to, (int) value.longValue());
+      case INT64 -> Arrays.fill((long[]) o, from, to, value.longValue());
+    }
+  }
+
+  void copy(Operand out, Operand x) {
+    Object o = CpuStorage.data(out);
+    Object s = CpuStorage.data(x);
+    DType ot = out.dtype();
+    DType xt = x.dtype();
+    Strided walk = Strided.of(out.shape(), out, x);
+    // A copy within one storage (overlapping views) must not be split across threads.
+    if (o == s) {
+      walk.forEachSequential((n, off, step) -> Cast.convertRun(s, xt, off[1], step[1], o, ot, off[0], step[0], n));
+      return;
+    }
+    walk.forEach(parallel, Parallel.GRAIN,
+        (n, off, step) -> Cast.convertRun(s, xt, off[1], step[1], o, ot, off[0], step[0], n));
+  }
+
+  void unary(Op op, Operand out, Operand x) {
+    Object o = CpuStorage.data(out);
+    Object s = CpuStorage.data(x);
+    DType ot = out.dtype();
+    DType xt = x.dtype();
+    boolean floating = xt.isFloatingPoint();
+    Strided.of(out.shape(), out, x).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+      int oo = off[0], os = step[0], xo = off[1], xs = step[1];
+      if (os == 1 && xs == 1 && ot == xt) {
+        if (xt == DType.FLOAT32 && simd.unaryF32(op, n, (float[]) s, xo, (float[]) o, oo)) return;
+        if (xt == DType.FLOAT64 && simd.unaryF64(op, n, (double[]) s, xo, (double[]) o, oo)) return;
+      }
+      if (xt == DType.FLOAT32 && ot == DType.FLOAT32) {
+        float[] xa = (float[]) s;
+        float[] oa = (float[]) o;
+        for (int i = 0; i < n; i++) oa[oo + i * os] = (float) Scalars.unary(op, xa[xo + i * xs]);
+      } else if (floating) {
+        for (int i = 0; i < n; i++) Cast.setD(o, ot, oo + i * os, Scalars.unary(op, Cast.getD(s, xt, xo + i * xs)));
+      } else {
+        for (int i = 0; i < n; i++) {
+          Cast.setL(o, ot, oo + i * os, Scalars.unary(op, Cast.getL(s, xt, xo + i * xs), xt));
+        }
+      }
+    });
+  }
+
+  void binary(Op op, Operand out, Operand a, Operand b) {
+    Object o = CpuStorage.data(out);
+    Object aa = CpuStorage.data(a);
+    Object ba = CpuStorage.data(b);
+    DType ot = out.dtype();
+    DType t = a.dtype();
+    boolean floating = t.isFloatingPoint();
+    Strided.of(out.shape(), out, a, b).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+      int oo = off[0], os = step[0], ao = off[1], as = step[1], bo = off[2], bs = step[2];
+      if (os == 1 && as <= 1 && as >= 0 && bs <= 1 && bs >= 0 && ot == t) {
+        if (t == DType.FLOAT32 && simd.binaryF32(op, n, (float[]) aa, ao, as, (float[]) ba, bo, bs, (float[]) o, oo)) {
+          return;
+        }
+        if (t == DType.FLOAT64
+            && simd.binaryF64(op, n, (double[]) aa, ao, as, (double[]) ba, bo, bs, (double[]) o, oo)) {
+          return;
+        }
+      }
+      if (floating) {
+        for (int i = 0; i < n; i++) {
+          double r = Scalars.binary(op, Cast.getD(aa, t, ao + i * as), Cast.getD(ba, t, bo + i * bs));
+          Cast.setD(o, ot, oo + i * os, r);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          long r = Scalars.binary(op, Cast.getL(aa, t, ao + i * as), Cast.getL(ba, t, bo + i * bs), t);
+          Cast.setL(o, ot, oo + i * os, r);
+        }
+      }
+    });
+  }
+
+  void where(Operand out, Operand cond, Operand a, Operand b) {
+    Object o = CpuStorage.data(out);
+    byte[] c = (byte[]) CpuStorage.data(cond);
+    Object aa = CpuStorage.data(a);
+    Object ba = CpuStorage.data(b);
+    Strided.of(out.shape(), out, cond, a, b).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+      for (int i = 0; i < n; i++) {
+        if (c[off[1] + i * step[1]] != 0) {
+          Cast.move(aa, off[2] + i * step[2], o, off[0] + i * step[0]);
+        } else {
+          Cast.move(ba, off[3] + i * step[3], o, off[0] + i * step[0]);
+        }
+      }
+    });
+  }
+}

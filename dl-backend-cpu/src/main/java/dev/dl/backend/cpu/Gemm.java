@@ -1,0 +1,222 @@
+package dev.dl.backend.cpu;
+
+import dev.dl.DType;
+import dev.dl.spi.Operand;
+
+/**
+ * Batched matrix multiply {@code out[b] = a[b] @ b[b]} with a contiguous out. float32 and float64
+ * use the GotoBLAS scheme: for each block of C, pack a {@code KC x NC} block of B into NR-wide
+ * panels and an {@code MC x KC} block of A into MR-tall panels, then let the register-tiled
+ * {@link Simd} micro-kernel sweep the block. Packing also absorbs any strides (transposed views,
+ * batch stride 0). float16/bfloat16 run through float32; integers multiply in long.
+ */
+final class Gemm {
+  // Blocking: an MC x KC block of A (~96 KiB of float) stays in L2, a KC x NR panel of B in L1.
+  private static final int KC = 256;
+  private static final int MC = 96;
+  private static final int NC = 512;
+
+  private final Simd simd;
+  private final Parallel parallel;
+
+  Gemm(Simd simd, Parallel parallel) {
+    this.simd = simd;
+    this.parallel = parallel;
+  }
+
+  /** Strided view of one operand: element (batch, row, col) at off + batch*sb + row*sr + col*sc. */
+  private record View(Object data, int off, int sb, int sr, int sc) {
+    static View of(Operand op, Object data) {
+      return new View(data, op.offset(), op.strides()[0], op.strides()[1], op.strides()[2]);
+    }
+  }
+
+  void matmul(Operand out, Operand a, Operand b) {
+    int batches = out.shape()[0];
+    int m = out.shape()[1];
+    int n = out.shape()[2];
+    int k = a.shape()[2];
+    if (batches == 0 || m == 0 || n == 0) return;
+    DType t = out.dtype();
+    View av = View.of(a, CpuStorage.data(a));
+    View bv = View.of(b, CpuStorage.data(b));
+    switch (t) {
+      case FLOAT32 -> gemmF32(batches, m, n, k, av, bv, (float[]) CpuStorage.data(out), out.offset());
+      case FLOAT64 -> gemmF64(batches, m, n, k, av, bv, (double[]) CpuStorage.data(out), out.offset());
+      case FLOAT16, BFLOAT16 -> {
+        // Half types compute with float32 accumulation, as PyTorch does, then round once.
+        View af = new View(toFloat(a, batches, m, k), 0, m * k, k, 1);
+        View bf = new View(toFloat(b, batches, k, n), 0, k * n, n, 1);
+        float[] c = new float[batches * m * n];
+        gemmF32(batches, m, n, k, af, bf, c, 0);
+        Object o = CpuStorage.data(out);
+        for (int i = 0; i < c.length; i++) Cast.setD(o, t, out.offset() + i, c[i]);
+      }
+      default -> gemmLong(batches, m, n, k, a, b, out);
+    }
+  }
+
+  private static float[] toFloat(Operand x, int batches, int rows, int cols) {
+    float[] r = new float[batches * rows * cols];
+    Object d = CpuStorage.data(x);
+    int[] s = x.strides();
+    int i = 0;
+    for (int bb = 0; bb < batches; bb++) {
+      for (int row = 0; row < rows; row++) {
+        for (int col = 0; col < cols; col++) {
+          r[i++] = (float) Cast.getD(d, x.dtype(), x.offset() + bb * s[0] + row * s[1] + col * s[2]);
+        }
+      }
+    }
+    return r;
+  }
+
+  /** One task per (batch, MC rows, NC columns) block of C; each packs its own panels. */
+  private void gemmF32(int batches, int m, int n, int k, View a, View b, float[] c, int co) {
+    int mBlocks = (m + MC - 1) / MC;
+    int nBlocks = (n + NC - 1) / NC;
+    int mr = simd.gemmMrF32();
+    int nr = simd.gemmNrF32();
+    java.util.Arrays.fill(c, co, co + batches * m * n, 0f);
+    if (k == 0) return;
+    long flops = 2L * batches * m * n * k;
+    int grain = flops < 4L * Parallel.GRAIN * 64 ? Integer.MAX_VALUE : 1;
+    parallel.forRange(batches * mBlocks * nBlocks, grain, (lo, hi) -> {
+      float[] ap = new float[roundUp(MC, mr) * KC];
+      float[] bp = new float[roundUp(NC, nr) * KC];
+      for (int task = lo; task < hi; task++) {
+        int bi = task / (mBlocks * nBlocks);
+        int ib = (task / nBlocks) % mBlocks;
+        int jb = task % nBlocks;
+        int i0 = ib * MC, mc = Math.min(MC, m - i0);
+        int j0 = jb * NC, nc = Math.min(NC, n - j0);
+        int cBase = co + bi * m * n;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+          int kc = Math.min(KC, k - p0);
+          packB(b, bi, p0, kc, j0, nc, nr, bp);
+          packA(a, bi, i0, mc, p0, kc, mr, ap);
+          for (int jr = 0; jr < nc; jr += nr) {
+            for (int ir = 0; ir < mc; ir += mr) {
+              simd.gemmTileF32(kc, ap, ir * kc, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr, n,
+                  Math.min(mr, mc - ir), Math.min(nr, nc - jr));
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** Packs A[i0:i0+mc, p0:p0+kc] as MR-row panels, each stored k-major, zero-padded to MR rows. */
+  private static void packA(View a, int bi, int i0, int mc, int p0, int kc, int mr, float[] ap) {
+    float[] src = (float[]) a.data;
+    int base = a.off + bi * a.sb;
+    for (int ir = 0; ir < mc; ir += mr) {
+      int rows = Math.min(mr, mc - ir);
+      int panel = ir * kc;
+      for (int p = 0; p < kc; p++) {
+        int dst = panel + p * mr;
+        int s = base + (i0 + ir) * a.sr + (p0 + p) * a.sc;
+        for (int r = 0; r < rows; r++) ap[dst + r] = src[s + r * a.sr];
+        for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
+      }
+    }
+  }
+
+  /** Packs B[p0:p0+kc, j0:j0+nc] as NR-column panels, each stored k-major, zero-padded to NR. */
+  private static void packB(View b, int bi, int p0, int kc, int j0, int nc, int nr, float[] bp) {
+    float[] src = (float[]) b.data;
+    int base = b.off + bi * b.sb;
+    for (int jr = 0; jr < nc; jr += nr) {
+      int cols = Math.min(nr, nc - jr);
+      int panel = jr * kc;
+      for (int p = 0; p < kc; p++) {
+        int dst = panel + p * nr;
+        int s = base + (p0 + p) * b.sr + (j0 + jr) * b.sc;
+        if (b.sc == 1) {
+          System.arraycopy(src, s, bp, dst, cols);
+        } else {
+          for (int j = 0; j < cols; j++) bp[dst + j] = src[s + j * b.sc];
+        }
+        for (int j = cols; j < nr; j++) bp[dst + j] = 0f;
+      }
+    }
+  }
+
+  private void gemmF64(int batches, int m, int n, int k, View a, View b, double[] c, int co) {
+    int mBlocks = (m + MC - 1) / MC;
+    int nBlocks = (n + NC - 1) / NC;
+    int mr = simd.gemmMrF64();
+    int nr = simd.gemmNrF64();
+    java.util.Arrays.fill(c, co, co + batches * m * n, 0.0);
+    if (k == 0) return;
+    long flops = 2L * batches * m * n * k;
+    int grain = flops < 4L * Parallel.GRAIN * 64 ? Integer.MAX_VALUE : 1;
+    parallel.forRange(batches * mBlocks * nBlocks, grain, (lo, hi) -> {
+      double[] ap = new double[roundUp(MC, mr) * KC];
+      double[] bp = new double[roundUp(NC, nr) * KC];
+      double[] as = (double[]) a.data;
+      double[] bs = (double[]) b.data;
+      for (int task = lo; task < hi; task++) {
+        int bi = task / (mBlocks * nBlocks);
+        int ib = (task / nBlocks) % mBlocks;
+        int jb = task % nBlocks;
+        int i0 = ib * MC, mc = Math.min(MC, m - i0);
+        int j0 = jb * NC, nc = Math.min(NC, n - j0);
+        int cBase = co + bi * m * n;
+        for (int p0 = 0; p0 < k; p0 += KC) {
+          int kc = Math.min(KC, k - p0);
+          for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            for (int p = 0; p < kc; p++) {
+              int s = b.off + bi * b.sb + (p0 + p) * b.sr + (j0 + jr) * b.sc;
+              int dst = jr * kc + p * nr;
+              for (int j = 0; j < nr; j++) bp[dst + j] = j < cols ? bs[s + j * b.sc] : 0.0;
+            }
+          }
+          for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            for (int p = 0; p < kc; p++) {
+              int s = a.off + bi * a.sb + (i0 + ir) * a.sr + (p0 + p) * a.sc;
+              int dst = ir * kc + p * mr;
+              for (int r = 0; r < mr; r++) ap[dst + r] = r < rows ? as[s + r * a.sr] : 0.0;
+            }
+          }
+          for (int jr = 0; jr < nc; jr += nr) {
+            for (int ir = 0; ir < mc; ir += mr) {
+              simd.gemmTileF64(kc, ap, ir * kc, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr, n,
+                  Math.min(mr, mc - ir), Math.min(nr, nc - jr));
+            }
+          }
+        }
+      }
+    });
+  }
+
+  /** Integers and bool: long accumulation, rows in parallel; i-p-j order keeps B's rows streaming. */
+  private void gemmLong(int batches, int m, int n, int k, Operand a, Operand b, Operand out) {
+    DType t = out.dtype();
+    Object ad = CpuStorage.data(a);
+    Object bd = CpuStorage.data(b);
+    Object od = CpuStorage.data(out);
+    int[] as = a.strides();
+    int[] bs = b.strides();
+    parallel.forRange(batches * m, Math.max(1, Parallel.GRAIN / Math.max(1, n * Math.max(k, 1))), (lo, hi) -> {
+      long[] row = new long[n];
+      for (int task = lo; task < hi; task++) {
+        int bi = task / m;
+        int i = task % m;
+        java.util.Arrays.fill(row, 0L);
+        for (int p = 0; p < k; p++) {
+          long av = Cast.getL(ad, a.dtype(), a.offset() + bi * as[0] + i * as[1] + p * as[2]);
+          if (av == 0) continue;
+          int bBase = b.offset() + bi * bs[0] + p * bs[1];
+          for (int j = 0; j < n; j++) row[j] += av * Cast.getL(bd, b.dtype(), bBase + j * bs[2]);
+        }
+        int o = out.offset() + (bi * m + i) * n;
+        for (int j = 0; j < n; j++) Cast.setL(od, t, o + j, row[j]);
+      }
+    });
+  }
+
+  private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
+}

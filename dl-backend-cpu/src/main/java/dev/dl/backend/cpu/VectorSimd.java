@@ -1,0 +1,276 @@
+package dev.dl.backend.cpu;
+
+import dev.dl.spi.Op;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Inner loops on {@code jdk.incubator.vector} at the CPU's preferred width. Loaded only through
+ * {@link SimdProvider}, reflectively, so the rest of the backend links without the module.
+ */
+final class VectorSimd implements Simd {
+  private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+  private static final int FL = FS.length();
+  private static final int DL = DS.length();
+  // Register tile: 6 rows x 2 vectors = 12 accumulators, plus 2 B vectors and one broadcast,
+  // fits the 16 (AVX2) or 32 (AVX-512) vector registers without spilling.
+  private static final int MR = 6;
+
+  @Override
+  public String description() { return "Vector API, " + FS.vectorBitSize() + "-bit"; }
+
+  @Override
+  public int gemmMrF32() { return MR; }
+
+  @Override
+  public int gemmNrF32() { return 2 * FL; }
+
+  @Override
+  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n) {
+    final int nr = 2 * FL;
+    FloatVector z = FloatVector.zero(FS);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+    FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+    for (int p = 0; p < kc; p++) {
+      int bi = bo + p * nr;
+      int ai = ao + p * MR;
+      FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+      FloatVector b1 = FloatVector.fromArray(FS, b, bi + FL);
+      FloatVector av = FloatVector.broadcast(FS, a[ai]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = FloatVector.broadcast(FS, a[ai + 1]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = FloatVector.broadcast(FS, a[ai + 2]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = FloatVector.broadcast(FS, a[ai + 3]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = FloatVector.broadcast(FS, a[ai + 4]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      av = FloatVector.broadcast(FS, a[ai + 5]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+    }
+    FloatVector[] acc = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
+    if (n == nr) {
+      for (int i = 0; i < m; i++) {
+        int ci = co + i * ldc;
+        FloatVector.fromArray(FS, c, ci).add(acc[2 * i]).intoArray(c, ci);
+        FloatVector.fromArray(FS, c, ci + FL).add(acc[2 * i + 1]).intoArray(c, ci + FL);
+      }
+    } else {
+      // Edge tile: spill the accumulators and add only the valid columns (scalar tail).
+      float[] tmp = new float[nr];
+      for (int i = 0; i < m; i++) {
+        acc[2 * i].intoArray(tmp, 0);
+        acc[2 * i + 1].intoArray(tmp, FL);
+        int ci = co + i * ldc;
+        for (int j = 0; j < n; j++) c[ci + j] += tmp[j];
+      }
+    }
+  }
+
+  @Override
+  public int gemmMrF64() { return MR; }
+
+  @Override
+  public int gemmNrF64() { return 2 * DL; }
+
+  @Override
+  public void gemmTileF64(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, int m, int n) {
+    final int nr = 2 * DL;
+    DoubleVector z = DoubleVector.zero(DS);
+    DoubleVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+    DoubleVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+    for (int p = 0; p < kc; p++) {
+      int bi = bo + p * nr;
+      int ai = ao + p * MR;
+      DoubleVector b0 = DoubleVector.fromArray(DS, b, bi);
+      DoubleVector b1 = DoubleVector.fromArray(DS, b, bi + DL);
+      DoubleVector av = DoubleVector.broadcast(DS, a[ai]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = DoubleVector.broadcast(DS, a[ai + 1]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = DoubleVector.broadcast(DS, a[ai + 2]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = DoubleVector.broadcast(DS, a[ai + 3]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = DoubleVector.broadcast(DS, a[ai + 4]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      av = DoubleVector.broadcast(DS, a[ai + 5]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+    }
+    DoubleVector[] acc = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
+    if (n == nr) {
+      for (int i = 0; i < m; i++) {
+        int ci = co + i * ldc;
+        DoubleVector.fromArray(DS, c, ci).add(acc[2 * i]).intoArray(c, ci);
+        DoubleVector.fromArray(DS, c, ci + DL).add(acc[2 * i + 1]).intoArray(c, ci + DL);
+      }
+    } else {
+      double[] tmp = new double[nr];
+      for (int i = 0; i < m; i++) {
+        acc[2 * i].intoArray(tmp, 0);
+        acc[2 * i + 1].intoArray(tmp, DL);
+        int ci = co + i * ldc;
+        for (int j = 0; j < n; j++) c[ci + j] += tmp[j];
+      }
+    }
+  }
+
+  private static VectorOperators.Binary binaryOperator(Op op) {
+    return switch (op) {
+      case ADD -> VectorOperators.ADD;
+      case SUB -> VectorOperators.SUB;
+      case MUL -> VectorOperators.MUL;
+      case DIV -> VectorOperators.DIV;
+      // Vector MAX/MIN follow Math.max/min: NaN propagates, as torch.maximum requires.
+      case MAXIMUM -> VectorOperators.MAX;
+      case MINIMUM -> VectorOperators.MIN;
+      default -> null;
+    };
+  }
+
+  @Override
+  public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    VectorOperators.Binary vop = binaryOperator(op);
+    if (vop == null) return false;
+    int i = 0;
+    int bound = FS.loopBound(n);
+    FloatVector av = as == 0 ? FloatVector.broadcast(FS, a[ao]) : null;
+    FloatVector bv = bs == 0 ? FloatVector.broadcast(FS, b[bo]) : null;
+    for (; i < bound; i += FL) {
+      FloatVector x = as == 0 ? av : FloatVector.fromArray(FS, a, ao + i);
+      FloatVector y = bs == 0 ? bv : FloatVector.fromArray(FS, b, bo + i);
+      x.lanewise(vop, y).intoArray(o, oo + i);
+    }
+    // Scalar tail through the plain implementation keeps the semantics in one place.
+    if (i < n) SimdProvider.SCALAR.binaryF32(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
+    return true;
+  }
+
+  @Override
+  public boolean binaryF64(Op op, int n, double[] a, int ao, int as, double[] b, int bo, int bs, double[] o, int oo) {
+    VectorOperators.Binary vop = binaryOperator(op);
+    if (vop == null) return false;
+    int i = 0;
+    int bound = DS.loopBound(n);
+    DoubleVector av = as == 0 ? DoubleVector.broadcast(DS, a[ao]) : null;
+    DoubleVector bv = bs == 0 ? DoubleVector.broadcast(DS, b[bo]) : null;
+    for (; i < bound; i += DL) {
+      DoubleVector x = as == 0 ? av : DoubleVector.fromArray(DS, a, ao + i);
+      DoubleVector y = bs == 0 ? bv : DoubleVector.fromArray(DS, b, bo + i);
+      x.lanewise(vop, y).intoArray(o, oo + i);
+    }
+    if (i < n) SimdProvider.SCALAR.binaryF64(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
+    return true;
+  }
+
+  @Override
+  public boolean unaryF32(Op op, int n, float[] x, int xo, float[] o, int oo) {
+    if (op != Op.NEG && op != Op.ABS && op != Op.RELU && op != Op.SQRT && op != Op.RECIPROCAL) return false;
+    int i = 0;
+    int bound = FS.loopBound(n);
+    FloatVector zero = FloatVector.zero(FS);
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    for (; i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      FloatVector r = switch (op) {
+        case NEG -> v.neg();
+        case ABS -> v.abs();
+        // Blend instead of max(v, 0) so NaN stays NaN (it compares false) and -0.0 becomes 0.0.
+        case RELU -> v.blend(zero, v.compare(VectorOperators.LE, zero));
+        case SQRT -> v.sqrt();
+        default -> one.div(v);
+      };
+      r.intoArray(o, oo + i);
+    }
+    if (i < n) SimdProvider.SCALAR.unaryF32(op, n - i, x, xo + i, o, oo + i);
+    return true;
+  }
+
+  @Override
+  public boolean unaryF64(Op op, int n, double[] x, int xo, double[] o, int oo) {
+    if (op != Op.NEG && op != Op.ABS && op != Op.RELU && op != Op.SQRT && op != Op.RECIPROCAL) return false;
+    int i = 0;
+    int bound = DS.loopBound(n);
+    DoubleVector zero = DoubleVector.zero(DS);
+    DoubleVector one = DoubleVector.broadcast(DS, 1.0);
+    for (; i < bound; i += DL) {
+      DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+      DoubleVector r = switch (op) {
+        case NEG -> v.neg();
+        case ABS -> v.abs();
+        case RELU -> v.blend(zero, v.compare(VectorOperators.LE, zero));
+        case SQRT -> v.sqrt();
+        default -> one.div(v);
+      };
+      r.intoArray(o, oo + i);
+    }
+    if (i < n) SimdProvider.SCALAR.unaryF64(op, n - i, x, xo + i, o, oo + i);
+    return true;
+  }
+
+  @Override
+  public double sumF32(int n, float[] x, int xo) {
+    // Widen each float vector to two double vectors so the sum really accumulates in double.
+    // DS has the same bit size as FS, so half the lanes: parts 0 and 1 are the low and high halves.
+    DoubleVector s0 = DoubleVector.zero(DS);
+    DoubleVector s1 = DoubleVector.zero(DS);
+    int i = 0;
+    int bound = FS.loopBound(n);
+    for (; i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      s0 = s0.add((DoubleVector) v.convertShape(VectorOperators.F2D, DS, 0));
+      s1 = s1.add((DoubleVector) v.convertShape(VectorOperators.F2D, DS, 1));
+    }
+    double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) s += x[xo + i];
+    return s;
+  }
+
+  @Override
+  public double sumF64(int n, double[] x, int xo) {
+    DoubleVector s0 = DoubleVector.zero(DS);
+    DoubleVector s1 = DoubleVector.zero(DS);
+    int i = 0;
+    // Two accumulators in flight hide the add latency.
+    for (; i + 2 * DL <= n; i += 2 * DL) {
+      s0 = s0.add(DoubleVector.fromArray(DS, x, xo + i));
+      s1 = s1.add(DoubleVector.fromArray(DS, x, xo + i + DL));
+    }
+    double s = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    for (; i < n; i++) s += x[xo + i];
+    return s;
+  }
+
+  @Override
+  public float maxMinF32(boolean max, int n, float[] x, int xo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    float r = x[xo];
+    if (bound > 0) {
+      FloatVector acc = FloatVector.fromArray(FS, x, xo);
+      for (i = FL; i < bound; i += FL) {
+        FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+        acc = max ? acc.max(v) : acc.min(v);
+      }
+      r = acc.reduceLanes(max ? VectorOperators.MAX : VectorOperators.MIN);
+    }
+    for (; i < n; i++) r = max ? Math.max(r, x[xo + i]) : Math.min(r, x[xo + i]);
+    return r;
+  }
+}

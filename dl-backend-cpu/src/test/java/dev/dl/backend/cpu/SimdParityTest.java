@@ -1,0 +1,127 @@
+package dev.dl.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.dl.spi.Op;
+import java.util.EnumSet;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Vector API loops against the plain ones at sizes that exercise vector tails. */
+class SimdParityTest {
+  private Simd vector;
+  private final Simd scalar = SimdProvider.scalar("test oracle");
+
+  @BeforeEach
+  void vectorApi() {
+    assumeTrue(Operands.vectorAvailable(), "the Vector API is not readable in this JVM");
+    vector = SimdProvider.vector();
+  }
+
+  private static float[] floats(Random rnd, int n, boolean withNaN) {
+    float[] r = new float[n];
+    for (int i = 0; i < n; i++) r[i] = (float) rnd.nextGaussian();
+    if (withNaN && n > 2) {
+      r[n / 2] = Float.NaN;
+      r[n - 1] = -0f;
+    }
+    return r;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702, 1024})
+  void binaryFloat32IncludingBroadcastOperands(int n) {
+    Random rnd = new Random(n);
+    float[] a = floats(rnd, n + 3, true);
+    float[] b = floats(rnd, n + 5, false);
+    for (Op op : EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.MAXIMUM, Op.MINIMUM)) {
+      for (int[] steps : new int[][] {{1, 1}, {0, 1}, {1, 0}}) {
+        float[] x = new float[n + 2];
+        float[] y = new float[n + 2];
+        assertTrue(vector.binaryF32(op, n, a, 3, steps[0], b, 5, steps[1], x, 2));
+        assertTrue(scalar.binaryF32(op, n, a, 3, steps[0], b, 5, steps[1], y, 2));
+        assertArrayEquals(y, x, op + " n=" + n);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702, 1024})
+  void binaryFloat64(int n) {
+    Random rnd = new Random(n);
+    double[] a = rnd.doubles(n).toArray();
+    double[] b = rnd.doubles(n).toArray();
+    a[0] = Double.NaN;
+    for (Op op : EnumSet.of(Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.MAXIMUM, Op.MINIMUM)) {
+      double[] x = new double[n];
+      double[] y = new double[n];
+      vector.binaryF64(op, n, a, 0, 1, b, 0, 1, x, 0);
+      scalar.binaryF64(op, n, a, 0, 1, b, 0, 1, y, 0);
+      assertArrayEquals(y, x, op + " n=" + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702, 1024})
+  void unaryMatchesScalarAndSkipsUncoveredOps(int n) {
+    Random rnd = new Random(n);
+    float[] a = floats(rnd, n, true);
+    double[] d = rnd.doubles(n, -2, 2).toArray();
+    for (Op op : EnumSet.of(Op.NEG, Op.ABS, Op.RELU, Op.SQRT, Op.RECIPROCAL)) {
+      float[] x = new float[n];
+      float[] y = new float[n];
+      assertTrue(vector.unaryF32(op, n, a, 0, x, 0));
+      scalar.unaryF32(op, n, a, 0, y, 0);
+      assertArrayEquals(y, x, op + " n=" + n);
+      double[] dx = new double[n];
+      double[] dy = new double[n];
+      vector.unaryF64(op, n, d, 0, dx, 0);
+      scalar.unaryF64(op, n, d, 0, dy, 0);
+      assertArrayEquals(dy, dx, op + " n=" + n);
+    }
+    assertEquals(false, vector.unaryF32(Op.TANH, n, a, 0, new float[n], 0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702, 1024, 100_003})
+  void sumsAccumulateInDoubleAndMaxPropagatesNaN(int n) {
+    Random rnd = new Random(n);
+    float[] a = floats(rnd, n + 1, false);
+    assertEquals(scalar.sumF32(n, a, 1), vector.sumF32(n, a, 1), 1e-12 * n);
+    double[] d = rnd.doubles(n).toArray();
+    assertEquals(scalar.sumF64(n, d, 0), vector.sumF64(n, d, 0), 1e-12 * n);
+    assertEquals(scalar.maxMinF32(true, n, a, 1), vector.maxMinF32(true, n, a, 1));
+    assertEquals(scalar.maxMinF32(false, n, a, 1), vector.maxMinF32(false, n, a, 1));
+    a[1 + n / 2] = Float.NaN;
+    assertTrue(Float.isNaN(vector.maxMinF32(true, n, a, 1)));
+    assertTrue(Float.isNaN(vector.maxMinF32(false, n, a, 1)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 5, 6})
+  void gemmTilesAgreeOnFullAndEdgeTiles(int m) {
+    Random rnd = new Random(m);
+    for (Simd s : new Simd[] {vector, scalar}) {
+      int mr = s.gemmMrF32(), nr = s.gemmNrF32(), kc = 37;
+      float[] a = floats(rnd, mr * kc, false);
+      float[] b = floats(rnd, nr * kc, false);
+      int rows = Math.min(m, mr);
+      for (int n : new int[] {1, nr - 1, nr}) {
+        float[] c = new float[rows * nr];
+        s.gemmTileF32(kc, a, 0, b, 0, c, 0, nr, rows, n);
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < nr; j++) {
+            double want = 0;
+            for (int p = 0; p < kc; p++) want += a[p * mr + i] * b[p * nr + j];
+            assertEquals(j < n ? want : 0.0, c[i * nr + j], 1e-4, s.description() + " i=" + i + " j=" + j);
+          }
+        }
+      }
+    }
+  }
+}
