@@ -5,8 +5,9 @@ import static org.jocl.CL.*;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import org.jocl.CLException;
-import org.jocl.cl_context;
 import org.jocl.cl_mem;
 
 /**
@@ -19,17 +20,20 @@ final class BufferPool {
   private static final long SMALL = 512;
   private static final long LARGE = 1 << 20;
 
-  private final cl_context context;
   private final String device;
   private final long maxAlloc;
+  private final LongFunction<cl_mem> allocator;
+  private final Consumer<cl_mem> releaser;
   private final Map<Long, ArrayDeque<cl_mem>> free = new HashMap<>();
   private long pooledBytes;
   private long inUseBytes;
 
-  BufferPool(cl_context context, String device, long maxAlloc) {
-    this.context = context;
+  /** {@code allocator} creates a driver buffer of exactly the given bytes; {@code releaser} frees one. */
+  BufferPool(String device, long maxAlloc, LongFunction<cl_mem> allocator, Consumer<cl_mem> releaser) {
     this.device = device;
     this.maxAlloc = maxAlloc;
+    this.allocator = allocator;
+    this.releaser = releaser;
   }
 
   /** The bucket size a request of {@code bytes} is served from (never 0: OpenCL forbids empty buffers). */
@@ -59,13 +63,13 @@ final class BufferPool {
 
   private cl_mem create(long size) {
     try {
-      return clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null);
+      return allocator.apply(size);
     } catch (CLException e) {
       if (!isOutOfMemory(e.getStatus())) throw e;
       long cached = pooledBytes;
       emptyCache();
       try {
-        return clCreateBuffer(context, CL_MEM_READ_WRITE, size, null, null);
+        return allocator.apply(size);
       } catch (CLException again) {
         if (!isOutOfMemory(again.getStatus())) throw again;
         throw new IllegalStateException(device + " is out of memory: tried to allocate " + size + " bytes with "
@@ -91,7 +95,7 @@ final class BufferPool {
   /** Frees every cached buffer back to the driver. */
   synchronized void emptyCache() {
     for (ArrayDeque<cl_mem> q : free.values()) {
-      for (cl_mem m : q) clReleaseMemObject(m);
+      for (cl_mem m : q) releaser.accept(m);
     }
     free.clear();
     pooledBytes = 0;

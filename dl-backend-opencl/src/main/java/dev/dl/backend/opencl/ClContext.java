@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import org.jocl.CL;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.cl_command_queue;
@@ -55,7 +56,9 @@ final class ClContext {
     @SuppressWarnings("deprecation")
     cl_command_queue q = clCreateCommandQueue(context, info.device(), 0, null);
     this.queue = q;
-    this.pool = new BufferPool(context, deviceName, info.maxAllocBytes());
+    cl_context c = context;
+    this.pool = new BufferPool(deviceName, info.maxAllocBytes(),
+        bytes -> clCreateBuffer(c, CL_MEM_READ_WRITE, bytes, null, null), CL::clReleaseMemObject);
     int maxWg = Math.max(1, info.maxWorkGroupSize());
     this.elementwiseLocal = Math.min(128, Integer.highestOneBit(maxWg));
     this.reduceLocal = Math.min(256, Integer.highestOneBit(maxWg));

@@ -51,6 +51,11 @@ inline ushort float_to_bf16(float f) {
 // innermost dim outwards.
 inline void strided_offsets(int lin, __constant const int* meta, int k, int* off) {
   int nd = meta[0];
+  if (nd == 1) {
+    // The common case after merging (contiguous or evenly strided): no division at all.
+    for (int j = 0; j < k; j++) off[j] += lin * meta[2 + j];
+    return;
+  }
   for (int d = nd - 1; d >= 0; d--) {
     int s = meta[1 + d];
     int q = lin / s;
