@@ -67,6 +67,8 @@ final class ClContext {
     this.gemmWpt = 4;
     StringBuilder sb = new StringBuilder("// op codes: the ordinals of dev.dl.spi.Op\n");
     for (Op op : Op.values()) sb.append("#define OP_").append(op.name()).append(' ').append(op.ordinal()).append('\n');
+    sb.append("// dtype codes: the ordinals of dev.dl.DType\n");
+    for (DType t : DType.values()) sb.append("#define DT_").append(t.name()).append(' ').append(t.ordinal()).append('\n');
     this.preamble = sb.toString();
   }
 

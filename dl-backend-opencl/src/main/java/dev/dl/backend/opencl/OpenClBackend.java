@@ -161,8 +161,8 @@ final class OpenClBackend implements Backend {
       clFlush(ctx.queue);
       return;
     }
-    ctx.launch(ctx.kernel("elementwise", x.dtype(), out.dtype(), "unary"))
-        .storage(st(x)).i(x.offset()).storage(st(out)).i(out.offset()).meta(meta).i(n).i(Op.COPY.ordinal())
+    ctx.launch(ctx.kernel("cast", x.dtype(), x.dtype(), "cast"))
+        .storage(st(x)).i(x.offset()).storage(st(out)).i(out.offset()).meta(meta).i(n).i(out.dtype().ordinal())
         .run1d(n);
   }
 
