@@ -11,6 +11,6 @@ class ConsumerTest {
   void resolvesAndRuns() {
     assertEquals(Device.CPU, Device.defaultDevice());
     Tensor x = Tensor.of(new float[][] {{1, 2}, {3, 4}});
-    assertEquals(30.0, x.matmul(x).sum().item(), 1e-6);
+    assertEquals(54.0, x.matmul(x).sum().item(), 1e-6);
   }
 }
