@@ -119,14 +119,14 @@ final class ClTestSupport {
   }
 
   /** How a test lays out an input: the same logical values in different memory layouts. */
-  enum Layout { CONTIGUOUS, TRANSPOSED, SLICED }
+  enum Arrangement { CONTIGUOUS, TRANSPOSED, SLICED }
 
   /**
    * An operand with logical shape {@code shape} and row-major values {@code values}, stored as
    * {@code layout} says: TRANSPOSED keeps the dims reversed in memory, SLICED keeps every other
    * element of a larger buffer starting at offset 3.
    */
-  static Operand put(DType dt, double[] values, Layout layout, int... shape) {
+  static Operand put(DType dt, double[] values, Arrangement layout, int... shape) {
     int n = values.length;
     int nd = shape.length;
     switch (layout) {

@@ -49,7 +49,7 @@ class ElementwiseKernelTest {
     Random r = new Random(op.ordinal() * 31L + dt.ordinal());
     boolean fp = dt.isFloatingPoint();
     DType outType = Op.PREDICATE.contains(op) ? DType.BOOL : dt;
-    for (ClTestSupport.Layout layout : ClTestSupport.Layout.values()) {
+    for (ClTestSupport.Arrangement layout : ClTestSupport.Arrangement.values()) {
       for (int[] shape : new int[][] {{1}, {13}, {9, 23}, {}}) {
         int n = dev.dl.Shape.numel(shape);
         double[] v;
@@ -99,7 +99,7 @@ class ElementwiseKernelTest {
     int n = rows * cols;
     double[] a = values(r, dt, op, n, false);
     double[] bRow = values(r, dt, op, cols, true);
-    for (ClTestSupport.Layout layout : ClTestSupport.Layout.values()) {
+    for (ClTestSupport.Arrangement layout : ClTestSupport.Arrangement.values()) {
       Operand ao = put(dt, a, layout, rows, cols);
       Operand bo = broadcast(put(dt, bRow, layout, 1, cols), 0, rows);
       Operand out = empty(outType, rows, cols);
@@ -224,7 +224,7 @@ class ElementwiseKernelTest {
       b[i] = round(dt, i % 5 == 0 ? 1 : 0);
     }
     Operand out = empty(dt, 4, 3);
-    backend().where(out, cond, put(dt, a, ClTestSupport.Layout.TRANSPOSED, 4, 3), put(dt, b, 4, 3));
+    backend().where(out, cond, put(dt, a, ClTestSupport.Arrangement.TRANSPOSED, 4, 3), put(dt, b, 4, 3));
     double[] expected = new double[12];
     for (int i = 0; i < 12; i++) expected[i] = i % 3 != 1 ? a[i] : b[i];
     assertClose("where " + dt, expected, get(out), 0, 0);

@@ -28,8 +28,8 @@ class IndexRandomKernelTest {
     double[] idx = new double[Shape.numel(outShape)];
     for (int i = 0; i < idx.length; i++) idx[i] = r.nextInt(2 * xShape[dim]) - xShape[dim];
     Operand out = empty(DType.FLOAT32, outShape);
-    backend().gather(out, put(DType.FLOAT32, x, ClTestSupport.Layout.TRANSPOSED, xShape), dim,
-        put(DType.INT64, idx, ClTestSupport.Layout.SLICED, outShape));
+    backend().gather(out, put(DType.FLOAT32, x, ClTestSupport.Arrangement.TRANSPOSED, xShape), dim,
+        put(DType.INT64, idx, ClTestSupport.Arrangement.SLICED, outShape));
     int[] os = Shape.contiguousStrides(outShape), xs = Shape.contiguousStrides(xShape);
     double[] expected = new double[idx.length];
     for (int i = 0; i < idx.length; i++) {
@@ -57,7 +57,7 @@ class IndexRandomKernelTest {
       double[] idx = new double[12];
       for (int i = 0; i < 12; i++) idx[i] = r.nextInt(outShape[dim]);
       Operand out = put(DType.FLOAT32, base, outShape);
-      backend().scatter(op, out, dim, put(DType.INT64, idx, idxShape), put(DType.FLOAT32, src, ClTestSupport.Layout.TRANSPOSED, idxShape));
+      backend().scatter(op, out, dim, put(DType.INT64, idx, idxShape), put(DType.FLOAT32, src, ClTestSupport.Arrangement.TRANSPOSED, idxShape));
       double[] expected = base.clone();
       for (int i = 0; i < 4; i++) {
         for (int j = 0; j < 3; j++) {

@@ -32,8 +32,8 @@ class LinalgKernelTest {
         }
       }
     }
-    for (ClTestSupport.Layout la : ClTestSupport.Layout.values()) {
-      for (ClTestSupport.Layout lb : List.of(ClTestSupport.Layout.CONTIGUOUS, ClTestSupport.Layout.TRANSPOSED)) {
+    for (ClTestSupport.Arrangement la : ClTestSupport.Arrangement.values()) {
+      for (ClTestSupport.Arrangement lb : List.of(ClTestSupport.Arrangement.CONTIGUOUS, ClTestSupport.Arrangement.TRANSPOSED)) {
         Operand out = empty(DType.FLOAT32, batch, m, n);
         backend().matmul(out, put(DType.FLOAT32, a, la, batch, m, k), put(DType.FLOAT32, b, lb, batch, k, n));
         assertClose("matmul " + la + " x " + lb, expected, get(out), 1e-4, 1e-5 * Math.max(1, k));
@@ -57,7 +57,7 @@ class LinalgKernelTest {
       }
     }
     Operand out = empty(dt, 1, m, n);
-    backend().matmul(out, put(dt, a, 1, m, k), put(dt, b, ClTestSupport.Layout.SLICED, 1, k, n));
+    backend().matmul(out, put(dt, a, 1, m, k), put(dt, b, ClTestSupport.Arrangement.SLICED, 1, k, n));
     assertClose("matmul " + dt, expected, get(out), tolerance(dt), 0);
   }
 
@@ -94,12 +94,12 @@ class LinalgKernelTest {
       }
     }
     Operand colOut = empty(DType.FLOAT32, g.n(), g.colRows(), g.colCols());
-    backend().im2col(colOut, put(DType.FLOAT32, x, ClTestSupport.Layout.TRANSPOSED, g.n(), g.c(), g.h(), g.w()), g);
+    backend().im2col(colOut, put(DType.FLOAT32, x, ClTestSupport.Arrangement.TRANSPOSED, g.n(), g.c(), g.h(), g.w()), g);
     for (int i = 0; i < x.length; i++) x[i] = (float) x[i];
     for (int i = 0; i < expectedCols.length; i++) expectedCols[i] = (float) expectedCols[i];
     assertClose("im2col " + g, expectedCols, get(colOut), 0, 0);
     Operand image = empty(DType.FLOAT32, g.n(), g.c(), g.h(), g.w());
-    backend().col2im(image, put(DType.FLOAT32, cols, ClTestSupport.Layout.SLICED, g.n(), g.colRows(), g.colCols()), g);
+    backend().col2im(image, put(DType.FLOAT32, cols, ClTestSupport.Arrangement.SLICED, g.n(), g.colRows(), g.colCols()), g);
     assertClose("col2im " + g, expectedImage, get(image), 1e-6, 1e-6);
   }
 

@@ -52,7 +52,7 @@ class ReduceKernelTest {
       };
       v[i] = round(dt, v[i]);
     }
-    for (ClTestSupport.Layout layout : ClTestSupport.Layout.values()) {
+    for (ClTestSupport.Arrangement layout : ClTestSupport.Arrangement.values()) {
       Operand x = put(dt, v, layout, shape);
       for (int[] dims : DIM_SETS) {
         int[] outShape = shape.clone();
@@ -155,7 +155,7 @@ class ReduceKernelTest {
     Random r = new Random(5);
     int[] shape = {4, 90, 3};
     double[] v = random(r, Shape.numel(shape), -20, 20, true);
-    Operand x = put(DType.INT32, v, ClTestSupport.Layout.TRANSPOSED, shape);
+    Operand x = put(DType.INT32, v, ClTestSupport.Arrangement.TRANSPOSED, shape);
     Operand out = empty(DType.INT64, 4, 1, 3);
     backend().reduce(Op.ARGMAX, out, x, new int[] {1});
     double[] got = get(out);
@@ -213,7 +213,7 @@ class ReduceKernelTest {
       v[i] = round(dt, op == Op.CUMPROD ? (dt.isFloatingPoint() ? 0.8 + 0.4 * r.nextDouble() : 1 + r.nextInt(2))
           : dt.isFloatingPoint() ? r.nextGaussian() : r.nextInt(10));
     }
-    for (ClTestSupport.Layout layout : ClTestSupport.Layout.values()) {
+    for (ClTestSupport.Arrangement layout : ClTestSupport.Arrangement.values()) {
       Operand x = put(dt, v, layout, shape);
       for (int dim = 0; dim < 3; dim++) {
         Operand out = empty(dt, shape);
@@ -239,7 +239,7 @@ class ReduceKernelTest {
     for (int len : new int[] {1, 13, 300}) {
       int rows = 6;
       double[] v = random(r, rows * len, -8, 8, false);
-      for (ClTestSupport.Layout layout : ClTestSupport.Layout.values()) {
+      for (ClTestSupport.Arrangement layout : ClTestSupport.Arrangement.values()) {
         Operand x = put(DType.FLOAT32, v, layout, rows, len);
         for (Op op : List.of(Op.SOFTMAX, Op.LOG_SOFTMAX)) {
           Operand out = empty(DType.FLOAT32, rows, len);
