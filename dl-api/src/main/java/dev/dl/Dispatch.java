@@ -225,6 +225,7 @@ final class Dispatch {
       throw new IllegalArgumentException(name + ": output with shape " + self.shapeString()
           + " doesn't match the broadcast shape " + Arrays.toString(shape));
     }
+    checkNoPartialOverlap(name, self, other);
     if (needsGrad(self, other)) {
       return inPlaceWithGrad(name, self, binary(op, prepareInPlaceGrad(name, self), other));
     }
@@ -256,6 +257,35 @@ final class Dispatch {
       throw new IllegalArgumentException(op + ": result type " + result + " can't be cast to the desired output type "
           + self.dtype + " (tensor shape " + self.shapeString() + ")");
     }
+  }
+
+  /**
+   * An in-place op reading a different layout of the memory it writes (x.add_(x.t())) would read
+   * elements it has already overwritten; PyTorch refuses it, and so do we.
+   */
+  static void checkNoPartialOverlap(String op, Tensor self, Tensor other) {
+    if (self.storage != other.storage || self.numel() == 0 || other.numel() == 0) return;
+    if (self.offset == other.offset && Arrays.equals(self.shape, other.shape)
+        && Arrays.equals(self.strides, other.strides)) {
+      return;
+    }
+    int[] a = span(self), b = span(other);
+    if (a[0] <= b[1] && b[0] <= a[1]) {
+      throw new IllegalArgumentException(op + ": unsupported operation: some elements of the input tensor (shape "
+          + other.shapeString() + ") and the written-to tensor (shape " + self.shapeString() + ") refer to a single "
+          + "memory location; call .clone() on the input before the in-place op");
+    }
+  }
+
+  /** The lowest and highest storage index a tensor touches. */
+  private static int[] span(Tensor t) {
+    int lo = t.offset, hi = t.offset;
+    for (int i = 0; i < t.shape.length; i++) {
+      int reach = (t.shape[i] - 1) * t.strides[i];
+      if (reach < 0) lo += reach;
+      else hi += reach;
+    }
+    return new int[] {lo, hi};
   }
 
   /** In-place writes into a broadcast (stride-0) view would write one element many times. */

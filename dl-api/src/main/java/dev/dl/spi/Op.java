@@ -130,8 +130,10 @@ public enum Op {
       LOGICAL_XOR);
   /** Metadata-only ops. */
   public static final Set<Op> MOVEMENT = EnumSet.range(VIEW, SLICE);
-  /** Ops whose outputs carry no gradient. */
-  public static final Set<Op> NON_DIFFERENTIABLE = EnumSet.of(SIGN, FLOOR, CEIL, ROUND, TRUNC, LOGICAL_NOT,
+  /** Piecewise-constant ops: recorded like PyTorch, with a gradient of zero. */
+  public static final Set<Op> ZERO_GRADIENT = EnumSet.of(SIGN, FLOOR, CEIL, ROUND, TRUNC);
+  /** Ops whose outputs carry no gradient: they are not recorded. */
+  public static final Set<Op> NON_DIFFERENTIABLE = EnumSet.of(LOGICAL_NOT,
       ISNAN, ISINF, ISFINITE, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, EQ, NE, LT, LE, GT, GE, ARGMAX, ARGMIN,
       FLOOR_DIVIDE, FILL, RANDOM_UNIFORM, RANDOM_NORMAL);
 

@@ -23,6 +23,7 @@ public record Operand(Storage storage, DType dtype, int[] shape, int[] strides, 
 
   /** True when the elements are dense and in row-major order (size-1 dims may have any stride). */
   public boolean isContiguous() {
+    if (numel() == 0) return true;
     int expected = 1;
     for (int i = shape.length - 1; i >= 0; i--) {
       if (shape[i] != 1 && strides[i] != expected) return false;

@@ -22,8 +22,6 @@ final class Cast {
     return (short) ((bits + rounding) >>> 16);
   }
 
-  static float f16ToFloat(short bits) { return Float.float16ToFloat(bits); }
-
   static short floatToF16(float f) { return Float.floatToFloat16(f); }
 
   /** Element {@code i} of a floating-point array as a double (integers and bool converted). */

@@ -32,6 +32,16 @@ final class Conv {
             for (int oy = 0; oy < oh; oy++) {
               int iy = oy * g.strideH() - g.padH() + ki * g.dilationH();
               boolean rowInside = iy >= 0 && iy < g.h();
+              if (src instanceof float[] xf) {
+                // float32, the common case: typed loop without per-element dispatch.
+                float[] of = (float[]) dst;
+                int rowBase = xBase + iy * xs[2];
+                for (int ox = 0; ox < ow; ox++, o++) {
+                  int ix = ox * g.strideW() - g.padW() + kj * g.dilationW();
+                  of[o] = rowInside && ix >= 0 && ix < g.w() ? xf[rowBase + ix * xs[3]] : 0f;
+                }
+                continue;
+              }
               for (int ox = 0; ox < ow; ox++, o++) {
                 int ix = ox * g.strideW() - g.padW() + kj * g.dilationW();
                 if (rowInside && ix >= 0 && ix < g.w()) {

@@ -21,6 +21,7 @@ final class CpuBackend implements Backend {
   private final Simd simd;
   private final Elementwise elementwise;
   private final Reductions reductions;
+  private final Lines lines;
   private final Gemm gemm;
   private final Conv conv;
   private final Indexing indexing;
@@ -34,6 +35,7 @@ final class CpuBackend implements Backend {
     this.simd = simd;
     this.elementwise = new Elementwise(simd, parallel);
     this.reductions = new Reductions(simd, parallel);
+    this.lines = new Lines(parallel);
     this.gemm = new Gemm(simd, parallel);
     this.conv = new Conv(parallel);
     this.indexing = new Indexing(parallel);
@@ -99,7 +101,7 @@ final class CpuBackend implements Backend {
   @Override
   public void scan(Op op, Operand out, Operand x, int dim) {
     assert Op.SCAN.contains(op) : op;
-    reductions.scan(op, out, x, dim);
+    lines.scan(op, out, x, dim);
   }
 
   @Override
@@ -132,7 +134,7 @@ final class CpuBackend implements Backend {
   @Override
   public boolean softmax(Op op, Operand out, Operand x, int dim) {
     if (!x.dtype().isFloatingPoint() || (op != Op.SOFTMAX && op != Op.LOG_SOFTMAX)) return false;
-    reductions.softmax(op, out, x, dim);
+    lines.softmax(op, out, x, dim);
     return true;
   }
 

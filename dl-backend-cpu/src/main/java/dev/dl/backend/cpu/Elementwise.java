@@ -82,9 +82,13 @@ final class Elementwise {
       if (xt == DType.FLOAT32 && ot == DType.FLOAT32) {
         float[] xa = (float[]) s;
         float[] oa = (float[]) o;
-        for (int i = 0; i < n; i++) oa[oo + i * os] = (float) Scalars.unary(op, xa[xo + i * xs]);
-      } else if (floating) {
+        for (int i = 0; i < n; i++) oa[oo + i * os] = (float) Scalars.unaryFloat(op, xa[xo + i * xs]);
+      } else if (xt == DType.FLOAT64) {
         for (int i = 0; i < n; i++) Cast.setD(o, ot, oo + i * os, Scalars.unary(op, Cast.getD(s, xt, xo + i * xs)));
+      } else if (floating) {
+        for (int i = 0; i < n; i++) {
+          Cast.setD(o, ot, oo + i * os, Scalars.unaryFloat(op, Cast.getD(s, xt, xo + i * xs)));
+        }
       } else {
         for (int i = 0; i < n; i++) {
           Cast.setL(o, ot, oo + i * os, Scalars.unary(op, Cast.getL(s, xt, xo + i * xs), xt));
@@ -111,7 +115,18 @@ final class Elementwise {
           return;
         }
       }
-      if (floating) {
+      if (t == DType.FLOAT32 && ot == DType.FLOAT32) {
+        // Strided float32 (transposed or broadcast views): typed loads, no per-element dtype switch.
+        float[] af = (float[]) aa;
+        float[] bf = (float[]) ba;
+        float[] of = (float[]) o;
+        for (int i = 0; i < n; i++) of[oo + i * os] = (float) Scalars.binary(op, af[ao + i * as], bf[bo + i * bs]);
+      } else if (t == DType.FLOAT64 && ot == DType.FLOAT64) {
+        double[] ad = (double[]) aa;
+        double[] bd = (double[]) ba;
+        double[] od = (double[]) o;
+        for (int i = 0; i < n; i++) od[oo + i * os] = Scalars.binary(op, ad[ao + i * as], bd[bo + i * bs]);
+      } else if (floating) {
         for (int i = 0; i < n; i++) {
           double r = Scalars.binary(op, Cast.getD(aa, t, ao + i * as), Cast.getD(ba, t, bo + i * bs));
           Cast.setD(o, ot, oo + i * os, r);

@@ -71,8 +71,39 @@ final class Gemm {
     return r;
   }
 
+  /**
+   * Matrix-vector products (n == 1): a dot product per output row. The tiled path would pad the
+   * single column of B to a whole NR-wide panel and waste most of its multiply-adds.
+   */
+  private void gemvF32(int batches, int m, int k, View a, View b, float[] c, int co) {
+    float[] as = (float[]) a.data;
+    float[] bs = (float[]) b.data;
+    parallel.forRange(batches * m, Math.max(1, Parallel.GRAIN / Math.max(k, 1)), (lo, hi) -> {
+      for (int task = lo; task < hi; task++) {
+        int bi = task / m;
+        int ai = a.off + bi * a.sb + (task % m) * a.sr;
+        int bj = b.off + bi * b.sb;
+        // Four partial sums in flight break the add dependency chain.
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int p = 0;
+        for (; p + 4 <= k; p += 4) {
+          s0 += as[ai + p * a.sc] * bs[bj + p * b.sr];
+          s1 += as[ai + (p + 1) * a.sc] * bs[bj + (p + 1) * b.sr];
+          s2 += as[ai + (p + 2) * a.sc] * bs[bj + (p + 2) * b.sr];
+          s3 += as[ai + (p + 3) * a.sc] * bs[bj + (p + 3) * b.sr];
+        }
+        for (; p < k; p++) s0 += as[ai + p * a.sc] * bs[bj + p * b.sr];
+        c[co + task] = (s0 + s1) + (s2 + s3);
+      }
+    });
+  }
+
   /** One task per (batch, MC rows, NC columns) block of C; each packs its own panels. */
   private void gemmF32(int batches, int m, int n, int k, View a, View b, float[] c, int co) {
+    if (n == 1) {
+      gemvF32(batches, m, k, a, b, c, co);
+      return;
+    }
     int mBlocks = (m + MC - 1) / MC;
     int nBlocks = (n + NC - 1) / NC;
     int mr = simd.gemmMrF32();

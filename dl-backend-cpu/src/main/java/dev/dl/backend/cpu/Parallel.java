@@ -43,14 +43,16 @@ final class Parallel {
     String v = System.getProperty("dl.cpu.threads");
     if (v == null || v.isBlank()) v = System.getenv("DL_CPU_THREADS");
     int n = Runtime.getRuntime().availableProcessors();
-    if (v != null && !v.isBlank()) {
-      try {
-        n = Integer.parseInt(v.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("dl.cpu.threads / DL_CPU_THREADS must be a positive integer, got '" + v + "'");
-      }
-      if (n <= 0) throw new IllegalArgumentException("dl.cpu.threads / DL_CPU_THREADS must be >= 1, got " + n);
+    if (v == null || v.isBlank()) return n;
+    try {
+      int requested = Integer.parseInt(v.trim());
+      if (requested > 0) return requested;
+    } catch (NumberFormatException e) {
+      // fall through to the warning below
     }
+    // A bad setting must not make the default device unusable: say so once and use the default.
+    System.getLogger("dev.dl.backend.cpu").log(System.Logger.Level.WARNING, "ignoring dl.cpu.threads / DL_CPU_THREADS = '"
+        + v + "': expected a positive integer; using " + n + " threads");
     return n;
   }
 

@@ -1,12 +1,11 @@
 package dev.dl.backend.cpu;
 
 import dev.dl.DType;
-import dev.dl.Shape;
 import dev.dl.spi.Op;
 import dev.dl.spi.Operand;
 
 /**
- * SUM/PROD/MAX/MIN/ARGMAX/ARGMIN over a set of dims, and the CUMSUM/CUMPROD scans. Floating-point
+ * SUM/PROD/MAX/MIN/ARGMAX/ARGMIN over a set of dims. Floating-point
  * values accumulate in double (so float32 sums are float64 sums), integers and bool in long.
  * Outputs are walked in parallel; a reduction to few outputs splits each one's fold instead.
  */
@@ -46,6 +45,7 @@ final class Reductions {
       });
       return;
     }
+    if (op == Op.SUM && t.isFloatingPoint() && sumLeadingDims(out, x, dims)) return;
     // The elements that fold into one output, walked from that output's base offset in x.
     Strided fold = Strided.of(foldShape, new int[][] {x.strides()}, new int[] {0});
     int count = fold.numel();
@@ -95,6 +95,42 @@ final class Reductions {
         }
       }
     });
+  }
+
+  /**
+   * SUM of a dense x over its leading dims (a bias gradient: [batch, features] summed over batch)
+   * as row additions into a double row, so x streams through once instead of column by column.
+   * Returns false when the case does not apply.
+   */
+  private boolean sumLeadingDims(Operand out, Operand x, int[] dims) {
+    for (int i = 0; i < dims.length; i++) if (dims[i] != i) return false;
+    if (dims.length == x.dim() || !x.isContiguous() || !out.isContiguous()) return false;
+    int leading = 1;
+    for (int d : dims) leading *= x.shape()[d];
+    int rows = leading;
+    int cols = x.numel() / Math.max(rows, 1);
+    if (rows == 0 || cols == 0) return false;
+    Object xa = CpuStorage.data(x);
+    Object oa = CpuStorage.data(out);
+    DType t = x.dtype();
+    int xo = x.offset();
+    parallel.forRange(cols, Math.max(1, Parallel.GRAIN / rows), (lo, hi) -> {
+      double[] acc = new double[hi - lo];
+      for (int r = 0; r < rows; r++) {
+        int base = xo + r * cols;
+        if (t == DType.FLOAT32) {
+          float[] xf = (float[]) xa;
+          for (int j = lo; j < hi; j++) acc[j - lo] += xf[base + j];
+        } else if (t == DType.FLOAT64) {
+          double[] xd = (double[]) xa;
+          for (int j = lo; j < hi; j++) acc[j - lo] += xd[base + j];
+        } else {
+          for (int j = lo; j < hi; j++) acc[j - lo] += Cast.getD(xa, t, base + j);
+        }
+      }
+      for (int j = lo; j < hi; j++) Cast.setD(oa, t, out.offset() + j, acc[j - lo]);
+    });
+    return true;
   }
 
   /** Folds elements {@code [from, to)} of one output's fold in the double domain. */
@@ -197,75 +233,5 @@ final class Reductions {
       }
     }
     return bi;
-  }
-
-  /** CUMSUM/CUMPROD along {@code dim}; each line is sequential, lines run in parallel. */
-  void scan(Op op, Operand out, Operand x, int dim) {
-    int[] lines = x.shape().clone();
-    int len = lines[dim];
-    if (Shape.numel(lines) == 0) return;
-    lines[dim] = 1;
-    Object xa = CpuStorage.data(x);
-    Object oa = CpuStorage.data(out);
-    DType t = x.dtype();
-    int xs = x.strides()[dim];
-    int os = out.strides()[dim];
-    boolean sum = op == Op.CUMSUM;
-    Strided.of(lines, out, x).forEach(parallel, Math.max(1, Parallel.GRAIN / len), (n, off, step) -> {
-      for (int i = 0; i < n; i++) {
-        int xo = off[1] + i * step[1];
-        int oo = off[0] + i * step[0];
-        if (t.isFloatingPoint()) {
-          double acc = sum ? 0.0 : 1.0;
-          for (int j = 0; j < len; j++) {
-            double v = Cast.getD(xa, t, xo + j * xs);
-            acc = sum ? acc + v : acc * v;
-            Cast.setD(oa, t, oo + j * os, acc);
-          }
-        } else {
-          long acc = sum ? 0 : 1;
-          for (int j = 0; j < len; j++) {
-            long v = Cast.getL(xa, t, xo + j * xs);
-            acc = sum ? acc + v : acc * v;
-            Cast.setL(oa, t, oo + j * os, acc);
-          }
-        }
-      }
-    });
-  }
-
-  /** Numerically stable SOFTMAX / LOG_SOFTMAX along {@code dim}, in double per line. */
-  void softmax(Op op, Operand out, Operand x, int dim) {
-    int[] lines = x.shape().clone();
-    int len = lines[dim];
-    if (Shape.numel(lines) == 0) return;
-    lines[dim] = 1;
-    Object xa = CpuStorage.data(x);
-    Object oa = CpuStorage.data(out);
-    DType t = x.dtype();
-    int xs = x.strides()[dim];
-    int os = out.strides()[dim];
-    boolean log = op == Op.LOG_SOFTMAX;
-    Strided.of(lines, out, x).forEach(parallel, Math.max(1, Parallel.GRAIN / len), (n, off, step) -> {
-      double[] e = new double[len];
-      for (int i = 0; i < n; i++) {
-        int xo = off[1] + i * step[1];
-        int oo = off[0] + i * step[0];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < len; j++) {
-          e[j] = Cast.getD(xa, t, xo + j * xs);
-          max = Math.max(max, e[j]);
-        }
-        // A line of -inf (or all masked) gives NaN, as in PyTorch; shifting by an infinite max would too.
-        double shift = Double.isInfinite(max) ? 0.0 : max;
-        double sum = 0;
-        for (int j = 0; j < len; j++) sum += Math.exp(e[j] - shift);
-        double logSum = Math.log(sum);
-        for (int j = 0; j < len; j++) {
-          double r = log ? e[j] - shift - logSum : Math.exp(e[j] - shift) / sum;
-          Cast.setD(oa, t, oo + j * os, r);
-        }
-      }
-    });
   }
 }

@@ -5,7 +5,7 @@ import dev.dl.spi.Op;
 /** Plain-Java inner loops: the fallback when the Vector API is not readable, and the test oracle. */
 final class ScalarSimd implements Simd {
   private static final int MR = 4;
-  private static final int NR = 8;
+  private static final int NR = 4;
 
   private final String reason;
 
@@ -22,18 +22,23 @@ final class ScalarSimd implements Simd {
 
   @Override
   public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n) {
-    // A local MR x NR accumulator the JIT keeps in registers and may auto-vectorise along j.
-    float[] acc = new float[MR * NR];
+    // 4x4 register tile: sixteen local accumulators the JIT keeps in registers; an accumulator
+    // array would cost a load and a store per multiply-add.
+    float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
     for (int p = 0; p < kc; p++) {
       int ai = ao + p * MR;
       int bi = bo + p * NR;
-      for (int i = 0; i < MR; i++) {
-        float av = a[ai + i];
-        for (int j = 0; j < NR; j++) acc[i * NR + j] += av * b[bi + j];
-      }
+      float b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
+      float a0 = a[ai], a1 = a[ai + 1], a2 = a[ai + 2], a3 = a[ai + 3];
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
     }
+    float[] tile = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
     for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) c[co + i * ldc + j] += acc[i * NR + j];
+      for (int j = 0; j < n; j++) c[co + i * ldc + j] += tile[i * NR + j];
     }
   }
 
@@ -45,17 +50,21 @@ final class ScalarSimd implements Simd {
 
   @Override
   public void gemmTileF64(int kc, double[] a, int ao, double[] b, int bo, double[] c, int co, int ldc, int m, int n) {
-    double[] acc = new double[MR * NR];
+    double c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    double c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
     for (int p = 0; p < kc; p++) {
       int ai = ao + p * MR;
       int bi = bo + p * NR;
-      for (int i = 0; i < MR; i++) {
-        double av = a[ai + i];
-        for (int j = 0; j < NR; j++) acc[i * NR + j] += av * b[bi + j];
-      }
+      double b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
+      double a0 = a[ai], a1 = a[ai + 1], a2 = a[ai + 2], a3 = a[ai + 3];
+      c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+      c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+      c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+      c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
     }
+    double[] tile = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
     for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) c[co + i * ldc + j] += acc[i * NR + j];
+      for (int j = 0; j < n; j++) c[co + i * ldc + j] += tile[i * NR + j];
     }
   }
 

@@ -47,6 +47,15 @@ final class Scalars {
     };
   }
 
+  /** Like {@link #unary(Op, double)} for results stored in float32 or narrower: cheaper erf. */
+  static double unaryFloat(Op op, double x) {
+    return switch (op) {
+      case GELU -> 0.5 * x * (1.0 + Erf.erfFloat(x * SQRT1_2));
+      case ERF -> Erf.erfFloat(x);
+      default -> unary(op, x);
+    };
+  }
+
   /** Sigmoid without overflow: for negative x use e^x / (1 + e^x). */
   static double sigmoid(double x) {
     if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));

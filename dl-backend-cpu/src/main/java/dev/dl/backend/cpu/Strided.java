@@ -80,13 +80,6 @@ final class Strided {
 
   int numel() { return numel; }
 
-  /** True when the whole walk is one run with unit steps for every operand. */
-  boolean isDense() {
-    if (sizes.length != 1) return false;
-    for (int[] s : strides) if (s[0] != 1 && sizes[0] != 1) return false;
-    return true;
-  }
-
   /** Walks every element, in parallel above {@code grain} elements. */
   void forEach(Parallel parallel, int grain, Run run) {
     if (numel == 0) return;

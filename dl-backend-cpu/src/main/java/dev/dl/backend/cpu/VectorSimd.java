@@ -3,6 +3,7 @@ package dev.dl.backend.cpu;
 import dev.dl.spi.Op;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -58,22 +59,26 @@ final class VectorSimd implements Simd {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    FloatVector[] acc = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
-    if (n == nr) {
-      for (int i = 0; i < m; i++) {
-        int ci = co + i * ldc;
-        FloatVector.fromArray(FS, c, ci).add(acc[2 * i]).intoArray(c, ci);
-        FloatVector.fromArray(FS, c, ci + FL).add(acc[2 * i + 1]).intoArray(c, ci + FL);
-      }
+    // Stores row by row without collecting the accumulators in an array: an array would make
+    // them escape and C2 would box every vector instead of keeping them in registers.
+    storeRow(c, co, n, c00, c01);
+    if (m > 1) storeRow(c, co + ldc, n, c10, c11);
+    if (m > 2) storeRow(c, co + 2 * ldc, n, c20, c21);
+    if (m > 3) storeRow(c, co + 3 * ldc, n, c30, c31);
+    if (m > 4) storeRow(c, co + 4 * ldc, n, c40, c41);
+    if (m > 5) storeRow(c, co + 5 * ldc, n, c50, c51);
+  }
+
+  /** Adds one tile row to C; a partial row (edge tile) goes through masked loads and stores. */
+  private static void storeRow(float[] c, int ci, int n, FloatVector v0, FloatVector v1) {
+    if (n == 2 * FL) {
+      FloatVector.fromArray(FS, c, ci).add(v0).intoArray(c, ci);
+      FloatVector.fromArray(FS, c, ci + FL).add(v1).intoArray(c, ci + FL);
     } else {
-      // Edge tile: spill the accumulators and add only the valid columns (scalar tail).
-      float[] tmp = new float[nr];
-      for (int i = 0; i < m; i++) {
-        acc[2 * i].intoArray(tmp, 0);
-        acc[2 * i + 1].intoArray(tmp, FL);
-        int ci = co + i * ldc;
-        for (int j = 0; j < n; j++) c[ci + j] += tmp[j];
-      }
+      VectorMask<Float> m0 = FS.indexInRange(0, n);
+      VectorMask<Float> m1 = FS.indexInRange(FL, n);
+      FloatVector.fromArray(FS, c, ci, m0).add(v0).intoArray(c, ci, m0);
+      FloatVector.fromArray(FS, c, ci + FL, m1).add(v1).intoArray(c, ci + FL, m1);
     }
   }
 
@@ -113,21 +118,23 @@ final class VectorSimd implements Simd {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    DoubleVector[] acc = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
-    if (n == nr) {
-      for (int i = 0; i < m; i++) {
-        int ci = co + i * ldc;
-        DoubleVector.fromArray(DS, c, ci).add(acc[2 * i]).intoArray(c, ci);
-        DoubleVector.fromArray(DS, c, ci + DL).add(acc[2 * i + 1]).intoArray(c, ci + DL);
-      }
+    storeRow(c, co, n, c00, c01);
+    if (m > 1) storeRow(c, co + ldc, n, c10, c11);
+    if (m > 2) storeRow(c, co + 2 * ldc, n, c20, c21);
+    if (m > 3) storeRow(c, co + 3 * ldc, n, c30, c31);
+    if (m > 4) storeRow(c, co + 4 * ldc, n, c40, c41);
+    if (m > 5) storeRow(c, co + 5 * ldc, n, c50, c51);
+  }
+
+  private static void storeRow(double[] c, int ci, int n, DoubleVector v0, DoubleVector v1) {
+    if (n == 2 * DL) {
+      DoubleVector.fromArray(DS, c, ci).add(v0).intoArray(c, ci);
+      DoubleVector.fromArray(DS, c, ci + DL).add(v1).intoArray(c, ci + DL);
     } else {
-      double[] tmp = new double[nr];
-      for (int i = 0; i < m; i++) {
-        acc[2 * i].intoArray(tmp, 0);
-        acc[2 * i + 1].intoArray(tmp, DL);
-        int ci = co + i * ldc;
-        for (int j = 0; j < n; j++) c[ci + j] += tmp[j];
-      }
+      VectorMask<Double> m0 = DS.indexInRange(0, n);
+      VectorMask<Double> m1 = DS.indexInRange(DL, n);
+      DoubleVector.fromArray(DS, c, ci, m0).add(v0).intoArray(c, ci, m0);
+      DoubleVector.fromArray(DS, c, ci + DL, m1).add(v1).intoArray(c, ci + DL, m1);
     }
   }
 

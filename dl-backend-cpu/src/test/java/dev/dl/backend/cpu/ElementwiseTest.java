@@ -147,6 +147,18 @@ class ElementwiseTest {
     assertTrue(Double.isNaN(unary(Op.ERF, DType.FLOAT32, Double.NaN)[0]));
   }
 
+  @Test
+  void floatErfAgreesWithTheDoubleOneToFloatPrecision() {
+    Random rnd = new Random(3);
+    for (int i = 0; i < 200_000; i++) {
+      double x = i < 1000 ? (i - 500) / 50.0 : rnd.nextGaussian() * 3;
+      double want = Erf.erf(x);
+      assertEquals(want, Erf.erfFloat(x), 1e-9 * Math.abs(want) + 1e-300, "erf(" + x + ")");
+    }
+    assertEquals(1.0, Erf.erfFloat(Double.POSITIVE_INFINITY));
+    assertTrue(Double.isNaN(Erf.erfFloat(Double.NaN)));
+  }
+
   static Stream<Arguments> fastAndPlain() {
     return Stream.of(1, 4, 13, 207, 702, 1024, 70_001).flatMap(n -> Stream.of(DType.FLOAT32, DType.FLOAT64)
         .map(t -> Arguments.of(n, t)));

@@ -104,6 +104,27 @@ class ReductionsTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {1, 13, 207, 702})
+  void sumOverLeadingDimsMatchesTheGeneralPath(int n) {
+    Random rnd = new Random(n);
+    for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64, DType.BFLOAT16}) {
+      Operand x = Operands.of(be, t, Operands.random(rnd, 3 * n * 5), 3, n, 5);
+      // Same values laid out [5, n, 3] and viewed transposed: not contiguous, so the general fold runs.
+      double[] v = Operands.values(x);
+      double[] perm = new double[v.length];
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < n; j++) {
+          for (int k = 0; k < 5; k++) perm[(k * n + j) * 3 + i] = v[(i * n + j) * 5 + k];
+        }
+      }
+      Operand y = Operands.transpose(Operands.of(be, t, perm, 5, n, 3), 0, 2);
+      double tol = t == DType.BFLOAT16 ? 1e-2 : 1e-6;
+      assertArrayEquals(reduce(be, Op.SUM, y, 0, 1), reduce(be, Op.SUM, x, 0, 1), tol, t.toString());
+      assertArrayEquals(reduce(be, Op.SUM, y, 0), reduce(be, Op.SUM, x, 0), tol, t.toString());
+    }
+  }
+
   @Test
   void scansAlongEachDim() {
     Operand x = Operands.of(be, DType.INT32, new double[] {1, 2, 3, 4, 5, 6}, 2, 3);

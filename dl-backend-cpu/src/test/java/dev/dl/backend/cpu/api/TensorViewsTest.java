@@ -144,5 +144,10 @@ class TensorViewsTest {
     assertValues(i.add_(2L).mul_(3L), shape(2), 6, 6);
     assertTrue(x.copy_(Tensor.of(new int[] {7, 8, 9})).allclose(Tensor.of(new float[][] {{7, 8, 9}, {7, 8, 9}})));
     assertValues(Tensor.ones(2).neg_(), shape(2), -1, -1);
+    Tensor sq = Tensor.of(new float[][] {{1, 2}, {3, 4}});
+    assertError(IllegalArgumentException.class, () -> sq.add_(sq.t()), "single memory location", "clone()");
+    assertValues(sq.add_(sq), shape(2, 2), 2, 4, 6, 8);
+    Tensor rows = Tensor.arange(0.0, 4.0, 1.0).view(2, 2);
+    assertValues(rows.select(0, 0).add_(rows.select(0, 1)), shape(2), 2, 4);
   }
 }
