@@ -3,7 +3,9 @@ package dev.dl.backend.opencl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.dl.Backends;
 import dev.dl.DType;
+import dev.dl.Device;
 import dev.dl.Shape;
 import dev.dl.spi.Availability;
 import dev.dl.spi.Operand;
@@ -26,7 +28,8 @@ final class ClTestSupport {
   static synchronized OpenClBackend backend() {
     Availability a = new OpenClBackendProvider().probe();
     Assumptions.assumeTrue(a.available(), () -> "OpenCL is unavailable: " + a.reason());
-    if (backend == null) backend = (OpenClBackend) new OpenClBackendProvider().create(0);
+    // The instance discovery hands out, so these tests share built programs with the kit's.
+    if (backend == null) backend = (OpenClBackend) Backends.backend(Device.of("opencl:0"));
     return backend;
   }
 
