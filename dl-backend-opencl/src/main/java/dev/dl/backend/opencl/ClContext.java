@@ -22,8 +22,8 @@ import org.jocl.cl_program;
 
 /**
  * One device's OpenCL context, its in-order command queue, and the programs built for it. A
- * program is one {@code .cl} resource compiled for an (input dtype, output dtype) pair; each is
- * built once per context, on first use, and cached with its kernels. Not thread-safe: the backend
+ * program is one {@code .cl} resource compiled for one dtype; each is built once per context, on
+ * first use, and cached with its kernels. Not thread-safe: the backend
  * serialises kernel launches (kernel arguments are per-kernel state in OpenCL).
  */
 final class ClContext {
@@ -72,23 +72,25 @@ final class ClContext {
     this.preamble = sb.toString();
   }
 
-  /** The kernel {@code name} of {@code file}.cl built for input dtype {@code in} and output dtype {@code out}. */
-  cl_kernel kernel(String file, DType in, DType out, String name) {
-    String key = file + '/' + in + '/' + out + '/' + name;
+  /** The kernel {@code name} of {@code file}.cl built for {@code dtype}. */
+  cl_kernel kernel(String file, DType dtype, String name) {
+    String key = file + '/' + dtype + '/' + name;
     cl_kernel k = kernels.get(key);
     if (k == null) {
-      k = clCreateKernel(program(file, in, out), name, null);
+      k = clCreateKernel(program(file, dtype), name, null);
       kernels.put(key, k);
     }
     return k;
   }
 
-  private cl_program program(String file, DType in, DType out) {
-    String key = file + '/' + in + '/' + out;
+  private cl_program program(String file, DType dtype) {
+    String key = file + '/' + dtype;
     cl_program p = programs.get(key);
     if (p != null) return p;
     String source = preamble + resource("common.cl") + resource(file + ".cl");
-    String options = ClTypes.options(in, out, info.fp64()) + " -D RED_WG=" + reduceLocal + " -D TS=" + gemmTile
+    // Kernels that write bool or int64 (predicates, comparisons, ARGMAX) or another dtype (casts)
+    // name those output types themselves, so one build per dtype serves them all.
+    String options = ClTypes.options(dtype, info.fp64()) + " -D RED_WG=" + reduceLocal + " -D TS=" + gemmTile
         + " -D WPT=" + gemmWpt + " -D TK=" + gemmDepth;
     p = clCreateProgramWithSource(context, 1, new String[] {source}, null, null);
     try {
@@ -96,7 +98,7 @@ final class ClContext {
     } catch (CLException e) {
       String log = buildLog(p);
       clReleaseProgram(p);
-      throw new IllegalStateException("building OpenCL program " + file + ".cl for " + in + " -> " + out + " on "
+      throw new IllegalStateException("building OpenCL program " + file + ".cl for " + dtype + " on "
           + deviceName + " failed (" + e.getMessage() + "):\n" + log, e);
     }
     programs.put(key, p);

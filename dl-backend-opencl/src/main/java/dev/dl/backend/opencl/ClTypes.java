@@ -41,12 +41,15 @@ final class ClTypes {
     };
   }
 
-  /** Build options for a program whose input role is {@code in} and output role {@code out}. */
-  static String options(DType in, DType out, boolean fp64) {
+  /**
+   * Build options for a program of {@code dtype}. common.cl names an input role (I) and an output
+   * role (O) so kernels read as "load input, store output"; a program gives both the same dtype.
+   */
+  static String options(DType dtype, boolean fp64) {
     StringBuilder sb = new StringBuilder("-cl-std=CL1.2");
-    role(sb, "I", in);
-    role(sb, "O", out);
-    sb.append(" -D ACCI=").append(accumulator(in, fp64));
+    role(sb, "I", dtype);
+    role(sb, "O", dtype);
+    sb.append(" -D ACCI=").append(accumulator(dtype, fp64));
     sb.append(" -D HAS_FP64=").append(fp64 ? 1 : 0);
     return sb.toString();
   }

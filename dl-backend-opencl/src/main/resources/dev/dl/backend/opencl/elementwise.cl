@@ -63,6 +63,17 @@ __kernel void unary(__global const TI* x, int xOff, __global TO* out, int outOff
   STO(out, off[0], unary_op(op, LDI(x, off[1])));
 }
 
+// Predicates write bool whatever the input: a second entry point in the same program saves a
+// build per dtype.
+__kernel void unary_to_bool(__global const TI* x, int xOff, __global uchar* out, int outOff,
+                            __constant const int* meta, int n, int op) {
+  int i = get_global_id(0);
+  if (i >= n) return;
+  int off[2] = {outOff, xOff};
+  strided_offsets(i, meta, 2, off);
+  out[off[0]] = (uchar) (unary_op(op, LDI(x, off[1])) != 0);
+}
+
 // flag[0] records integer division by zero (1), read back by the host to throw.
 inline CI binary_op(int op, CI a, CI b, __global int* flag) {
   switch (op) {
@@ -143,6 +154,16 @@ __kernel void binary(__global const TI* a, int aOff, __global const TI* b, int b
   int off[3] = {outOff, aOff, bOff};
   strided_offsets(i, meta, 3, off);
   STO(out, off[0], binary_op(op, LDI(a, off[1]), LDI(b, off[2]), flag));
+}
+
+// Comparisons write bool: as unary_to_bool.
+__kernel void binary_to_bool(__global const TI* a, int aOff, __global const TI* b, int bOff, __global uchar* out,
+                             int outOff, __constant const int* meta, int n, int op, __global int* flag) {
+  int i = get_global_id(0);
+  if (i >= n) return;
+  int off[3] = {outOff, aOff, bOff};
+  strided_offsets(i, meta, 3, off);
+  out[off[0]] = (uchar) (binary_op(op, LDI(a, off[1]), LDI(b, off[2]), flag) != 0);
 }
 
 __kernel void where_select(__global const uchar* cond, int cOff, __global const TI* a, int aOff,

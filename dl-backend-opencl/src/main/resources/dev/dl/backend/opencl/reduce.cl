@@ -70,17 +70,18 @@ inline int reduced_offset(int r, __constant const int* meta) {
   return off;
 }
 
-inline void store_result(__global TO* out, int oOff, int op, ACCI v, long idx) {
-  if (op == OP_ARGMAX || op == OP_ARGMIN) {
-    STO(out, oOff, idx);
+// ARGMAX/ARGMIN write int64 through outIdx, the others x's dtype through out (the unused one is 0):
+// both kinds live in one program per dtype.
+inline void store_result(__global TO* out, __global long* outIdx, int oOff, ACCI v, long idx) {
+  if (outIdx) {
+    outIdx[oOff] = idx;
   } else {
     STO(out, oOff, v);
   }
 }
 
-// One work-item per output element: for short reductions with many outputs.
-__kernel void reduce_serial(__global const TI* x, int xOff, __global TO* out, int outOff, __constant const int* meta,
-                            int nOut, int nRed, int op) {
+inline void reduce_serial_body(__global const TI* x, int xOff, __global TO* out, __global long* outIdx, int outOff,
+                               __constant const int* meta, int nOut, int nRed, int op) {
   int o = get_global_id(0);
   if (o >= nOut) return;
   int xb = xOff, oo = outOff;
@@ -96,15 +97,11 @@ __kernel void reduce_serial(__global const TI* x, int xOff, __global TO* out, in
       acc = combine(op, acc, v);
     }
   }
-  store_result(out, oo, op, acc, idx);
+  store_result(out, outIdx, oo, acc, idx);
 }
 
-// One work-group per output element with a tree reduction in local memory: for long reductions.
-// The local size is a power of two no larger than RED_WG.
-__kernel void reduce_tree(__global const TI* x, int xOff, __global TO* out, int outOff, __constant const int* meta,
-                          int nOut, int nRed, int op) {
-  __local ACCI sval[RED_WG];
-  __local long sidx[RED_WG];
+inline void reduce_tree_body(__global const TI* x, int xOff, __global TO* out, __global long* outIdx, int outOff,
+                             __constant const int* meta, int nRed, int op, __local ACCI* sval, __local long* sidx) {
   int o = get_group_id(0);
   int lid = get_local_id(0);
   int wg = get_local_size(0);
@@ -137,7 +134,34 @@ __kernel void reduce_tree(__global const TI* x, int xOff, __global TO* out, int 
     }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
-  if (lid == 0) store_result(out, oo, op, sval[0], sidx[0]);
+  if (lid == 0) store_result(out, outIdx, oo, sval[0], sidx[0]);
+}
+
+// One work-item per output element: for short reductions with many outputs.
+__kernel void reduce_serial(__global const TI* x, int xOff, __global TO* out, int outOff, __constant const int* meta,
+                            int nOut, int nRed, int op) {
+  reduce_serial_body(x, xOff, out, 0, outOff, meta, nOut, nRed, op);
+}
+
+__kernel void argreduce_serial(__global const TI* x, int xOff, __global long* out, int outOff,
+                               __constant const int* meta, int nOut, int nRed, int op) {
+  reduce_serial_body(x, xOff, 0, out, outOff, meta, nOut, nRed, op);
+}
+
+// One work-group per output element with a tree reduction in local memory: for long reductions.
+// The local size is a power of two no larger than RED_WG.
+__kernel void reduce_tree(__global const TI* x, int xOff, __global TO* out, int outOff, __constant const int* meta,
+                          int nOut, int nRed, int op) {
+  __local ACCI sval[RED_WG];
+  __local long sidx[RED_WG];
+  reduce_tree_body(x, xOff, out, 0, outOff, meta, nRed, op, sval, sidx);
+}
+
+__kernel void argreduce_tree(__global const TI* x, int xOff, __global long* out, int outOff,
+                             __constant const int* meta, int nOut, int nRed, int op) {
+  __local ACCI sval[RED_WG];
+  __local long sidx[RED_WG];
+  reduce_tree_body(x, xOff, 0, out, outOff, meta, nRed, op, sval, sidx);
 }
 
 // CUMSUM / CUMPROD: one work-item per line along the scanned dim, accumulating in ACCI.
