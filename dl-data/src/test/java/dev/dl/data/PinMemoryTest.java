@@ -50,9 +50,29 @@ class PinMemoryTest {
     assertTrue(PinMemory.explain(new Device("cuda", 0), none).contains("offers no pinned host memory"));
     Backend pinned = mock(Backend.class);
     when(pinned.supportsPinnedMemory()).thenReturn(true);
-    assertTrue(PinMemory.explain(new Device("cuda", 0), pinned).contains("no call to allocate pinned host storage"));
+    assertTrue(PinMemory.explain(new Device("cuda", 0), pinned).contains("uploaded to cuda:0 by the worker threads"));
     assertTrue(PinMemory.explain(Device.CPU, pinned).contains("cpu"));
     Object batch = new Object();
     assertSame(batch, new PinMemory(Device.CPU).apply(batch));
+  }
+
+  record Pair(Tensor input, List<Tensor> labels) {}
+
+  @Test
+  void withPinnedMemoryWorkersUploadWholeBatchesToTheDevice() {
+    int before = PinnedTestDevice.WRITES.get();
+    DataLoader<Tensor> loader = DataLoader.builder(new DataLoaderTest.Augmented(6)).batchSize(2).numWorkers(2)
+        .pinMemory(true).pinMemoryDevice(PinnedTestDevice.DEVICE).build();
+    int n = 0;
+    for (Tensor b : loader) {
+      assertEquals(PinnedTestDevice.DEVICE, b.device());
+      n++;
+    }
+    assertEquals(3, n);
+    assertTrue(PinnedTestDevice.WRITES.get() - before >= 3, "every batch was uploaded");
+    Object moved = PinMemory.toDevice(new Pair(Tensor.ones(2), List.of(Tensor.zeros(1))), PinnedTestDevice.DEVICE);
+    Pair p = (Pair) moved;
+    assertEquals(PinnedTestDevice.DEVICE, p.input().device());
+    assertEquals(PinnedTestDevice.DEVICE, p.labels().get(0).device());
   }
 }
