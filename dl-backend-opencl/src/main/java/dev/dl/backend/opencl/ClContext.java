@@ -122,8 +122,10 @@ final class ClContext {
     }
   }
 
-  /** Starts setting the arguments of {@code kernel} for one launch. */
-  Launch launch(cl_kernel kernel) { return new Launch(this, kernel); }
+  /** Starts setting the arguments of kernel {@code name} of {@code file}.cl for {@code dtype}, for one launch. */
+  Launch launch(String file, DType dtype, String name) {
+    return new Launch(this, kernel(file, dtype, name), file + ".cl:" + name + " (" + dtype + ")");
+  }
 
   /** Number of programs built so far (for tests of the cache). */
   int programCount() { return programs.size(); }

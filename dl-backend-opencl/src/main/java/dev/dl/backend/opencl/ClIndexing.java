@@ -18,7 +18,7 @@ final class ClIndexing {
     int[] meta = Layout.concat(Layout.concat(new int[] {shape.length}, shape),
         Layout.concat(Layout.concat(atLeast1d(out.strides()), atLeast1d(index.strides())), atLeast1d(x.strides())));
     int xDimSize = x.dim() == 0 ? 1 : x.shape()[dim];
-    ctx.launch(ctx.kernel("index", x.dtype(), "gather"))
+    ctx.launch("index", x.dtype(), "gather")
         .storage(OpenClBackend.st(x)).i(x.offset()).storage(OpenClBackend.st(index)).i(index.offset())
         .storage(OpenClBackend.st(out)).i(out.offset()).meta(meta).i(n).i(dim).i(xDimSize)
         .run1d(n);
@@ -32,7 +32,7 @@ final class ClIndexing {
     int[] meta = Layout.concat(Layout.concat(new int[] {shape.length}, shape),
         Layout.concat(Layout.concat(atLeast1d(index.strides()), atLeast1d(src.strides())), atLeast1d(out.strides())));
     int outDimSize = out.dim() == 0 ? 1 : out.shape()[dim];
-    ctx.launch(ctx.kernel("index", src.dtype(), "scatter"))
+    ctx.launch("index", src.dtype(), "scatter")
         .storage(OpenClBackend.st(out)).i(out.offset()).storage(OpenClBackend.st(index)).i(index.offset())
         .storage(OpenClBackend.st(src)).i(src.offset()).meta(meta).i(nLines).i(dim).i(outDimSize)
         .i(op == Op.SCATTER_ADD ? 1 : 0)
@@ -43,7 +43,7 @@ final class ClIndexing {
     int n = out.numel();
     if (n == 0) return;
     DType dt = out.dtype();
-    ctx.launch(ctx.kernel("random", dt, "random_fill"))
+    ctx.launch("random", dt, "random_fill")
         .storage(OpenClBackend.st(out)).i(out.offset()).i(n).l(seed).l(offset).i(op == Op.RANDOM_NORMAL ? 1 : 0)
         .run1d(n);
   }

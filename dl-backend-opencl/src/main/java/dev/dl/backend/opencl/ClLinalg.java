@@ -15,7 +15,7 @@ final class ClLinalg {
     int tile = ctx.gemmTile;
     int threads = tile / ctx.gemmWpt;
     int[] sa = a.strides(), sb = b.strides(), sc = out.strides();
-    ctx.launch(ctx.kernel("gemm", a.dtype(), "gemm"))
+    ctx.launch("gemm", a.dtype(), "gemm")
         .storage(OpenClBackend.st(a)).i(a.offset()).i(sa[0]).i(sa[1]).i(sa[2])
         .storage(OpenClBackend.st(b)).i(b.offset()).i(sb[0]).i(sb[1]).i(sb[2])
         .storage(OpenClBackend.st(out)).i(out.offset()).i(sc[0]).i(sc[1]).i(sc[2])
@@ -28,7 +28,7 @@ final class ClLinalg {
     int total = out.numel();
     if (total == 0) return;
     int[] s = x.strides();
-    ctx.launch(ctx.kernel("conv", x.dtype(), "im2col"))
+    ctx.launch("conv", x.dtype(), "im2col")
         .storage(OpenClBackend.st(x)).i(x.offset()).storage(OpenClBackend.st(out)).i(out.offset())
         .meta(geometry(g, s[0], s[1], s[2], s[3], 0, 0, 0)).i(total)
         .run1d(total);
@@ -38,7 +38,7 @@ final class ClLinalg {
     int total = out.numel();
     if (total == 0) return;
     int[] s = cols.strides();
-    ctx.launch(ctx.kernel("conv", cols.dtype(), "col2im"))
+    ctx.launch("conv", cols.dtype(), "col2im")
         .storage(OpenClBackend.st(cols)).i(cols.offset()).storage(OpenClBackend.st(out)).i(out.offset())
         .meta(geometry(g, 0, 0, 0, 0, s[0], s[1], s[2])).i(total)
         .run1d(total);

@@ -26,7 +26,7 @@ final class ClReductions {
     int nRed = Layout.product(redShape);
     boolean tree = nRed >= TREE_THRESHOLD;
     String kernel = (op == Op.ARGMAX || op == Op.ARGMIN ? "arg" : "") + (tree ? "reduce_tree" : "reduce_serial");
-    Launch l = ctx.launch(ctx.kernel("reduce", x.dtype(), kernel))
+    Launch l = ctx.launch("reduce", x.dtype(), kernel)
         .storage(OpenClBackend.st(x)).i(x.offset()).storage(OpenClBackend.st(out)).i(out.offset())
         .meta(Layout.concat(kept, red)).i(nOut).i(nRed).i(op.ordinal());
     if (tree) {
@@ -42,7 +42,7 @@ final class ClReductions {
     if (n == 0) return;
     int[] meta = lines(out, x, dim);
     int nLines = n / x.shape()[dim];
-    ctx.launch(ctx.kernel("reduce", x.dtype(), "scan"))
+    ctx.launch("reduce", x.dtype(), "scan")
         .storage(OpenClBackend.st(x)).i(x.offset()).storage(OpenClBackend.st(out)).i(out.offset()).meta(meta)
         .i(nLines).i(x.shape()[dim]).i(x.strides()[dim]).i(out.strides()[dim]).i(op.ordinal())
         .run1d(nLines);
@@ -56,7 +56,7 @@ final class ClReductions {
     int len = x.shape()[dim];
     int nLines = n / len;
     long local = Math.min(ctx.reduceLocal, Integer.highestOneBit(Math.max(1, len - 1)) * 2L);
-    ctx.launch(ctx.kernel("softmax", dt, "softmax"))
+    ctx.launch("softmax", dt, "softmax")
         .storage(OpenClBackend.st(x)).i(x.offset()).storage(OpenClBackend.st(out)).i(out.offset())
         .meta(lines(out, x, dim)).i(len).i(x.strides()[dim]).i(out.strides()[dim]).i(op == Op.LOG_SOFTMAX ? 1 : 0)
         .run(new long[] {nLines * local}, new long[] {local});

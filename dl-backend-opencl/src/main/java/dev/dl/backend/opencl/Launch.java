@@ -4,7 +4,9 @@ import static org.jocl.CL.*;
 
 import java.lang.ref.Reference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
@@ -18,13 +20,15 @@ import org.jocl.cl_mem;
 final class Launch {
   private final ClContext ctx;
   private final cl_kernel kernel;
+  private final String description;
   private final List<cl_mem> temporaries = new ArrayList<>(1);
   private final List<Object> keepAlive = new ArrayList<>(4);
   private int index;
 
-  Launch(ClContext ctx, cl_kernel kernel) {
+  Launch(ClContext ctx, cl_kernel kernel, String description) {
     this.ctx = ctx;
     this.kernel = kernel;
+    this.description = description;
   }
 
   /** A storage argument; the storage stays reachable until the kernel is enqueued. */
@@ -78,6 +82,11 @@ final class Launch {
     try {
       clEnqueueNDRangeKernel(ctx.queue, kernel, global.length, null, global, local, 0, null, null);
       clFlush(ctx.queue);
+    } catch (CLException e) {
+      throw new IllegalStateException("OpenCL kernel " + description + " could not be launched on " + ctx.deviceName
+          + " with global size " + Arrays.toString(global) + " and local size " + Arrays.toString(local) + ": "
+          + e.getMessage() + (BufferPool.isOutOfMemory(e.getStatus()) ? "; the device is out of memory or "
+          + "resources: release tensors you no longer need or use smaller batches" : ""), e);
     } finally {
       for (cl_mem m : temporaries) clReleaseMemObject(m);
       Reference.reachabilityFence(keepAlive);

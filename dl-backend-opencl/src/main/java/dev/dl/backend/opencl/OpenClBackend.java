@@ -137,7 +137,7 @@ final class OpenClBackend implements Backend {
     int n = out.numel();
     if (n == 0) return;
     DType dt = out.dtype();
-    Launch l = ctx.launch(ctx.kernel("elementwise", dt, "fill"))
+    Launch l = ctx.launch("elementwise", dt, "fill")
         .storage(st(out)).i(out.offset()).meta(Layout.meta(out.shape(), out.strides())).i(n);
     switch (ClTypes.compute(dt)) {
       case "float" -> l.f(value.floatValue());
@@ -161,7 +161,7 @@ final class OpenClBackend implements Backend {
       clFlush(ctx.queue);
       return;
     }
-    ctx.launch(ctx.kernel("cast", x.dtype(), "cast"))
+    ctx.launch("cast", x.dtype(), "cast")
         .storage(st(x)).i(x.offset()).storage(st(out)).i(out.offset()).meta(meta).i(n).i(out.dtype().ordinal())
         .run1d(n);
   }
@@ -170,7 +170,7 @@ final class OpenClBackend implements Backend {
   public synchronized void unary(Op op, Operand out, Operand x) {
     int n = out.numel();
     if (n == 0) return;
-    ctx.launch(elementwise(x.dtype(), out.dtype(), "unary"))
+    ctx.launch("elementwise", x.dtype(), elementwise(x.dtype(), out.dtype(), "unary"))
         .storage(st(x)).i(x.offset()).storage(st(out)).i(out.offset())
         .meta(Layout.meta(out.shape(), out.strides(), x.strides())).i(n).i(op.ordinal())
         .run1d(n);
@@ -184,7 +184,7 @@ final class OpenClBackend implements Backend {
     if (checkZero) {
       clEnqueueWriteBuffer(ctx.queue, errorFlag, CL_FALSE, 0, 4, Pointer.to(zeroFlag), 0, null, null);
     }
-    ctx.launch(elementwise(a.dtype(), out.dtype(), "binary"))
+    ctx.launch("elementwise", a.dtype(), elementwise(a.dtype(), out.dtype(), "binary"))
         .storage(st(a)).i(a.offset()).storage(st(b)).i(b.offset()).storage(st(out)).i(out.offset())
         .meta(Layout.meta(out.shape(), out.strides(), a.strides(), b.strides())).i(n).i(op.ordinal()).mem(errorFlag)
         .run1d(n);
@@ -199,18 +199,18 @@ final class OpenClBackend implements Backend {
     }
   }
 
-  /** The kernel of x's dtype program; bool results from other dtypes use its {@code _to_bool} twin. */
-  private org.jocl.cl_kernel elementwise(DType in, DType out, String name) {
+  /** The kernel name in x's dtype program; bool results from other dtypes use its {@code _to_bool} twin. */
+  private static String elementwise(DType in, DType out, String name) {
     boolean toBool = out == DType.BOOL && in != DType.BOOL;
     assert toBool || in == out : name + " " + in + " -> " + out;
-    return ctx.kernel("elementwise", in, toBool ? name + "_to_bool" : name);
+    return toBool ? name + "_to_bool" : name;
   }
 
   @Override
   public synchronized void where(Operand out, Operand cond, Operand a, Operand b) {
     int n = out.numel();
     if (n == 0) return;
-    ctx.launch(ctx.kernel("elementwise", a.dtype(), "where_select"))
+    ctx.launch("elementwise", a.dtype(), "where_select")
         .storage(st(cond)).i(cond.offset()).storage(st(a)).i(a.offset()).storage(st(b)).i(b.offset())
         .storage(st(out)).i(out.offset())
         .meta(Layout.meta(out.shape(), out.strides(), cond.strides(), a.strides(), b.strides())).i(n)

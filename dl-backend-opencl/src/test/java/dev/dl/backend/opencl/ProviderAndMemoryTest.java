@@ -74,6 +74,16 @@ class ProviderAndMemoryTest {
   }
 
   @Test
+  void aFailedLaunchNamesTheKernelAndDevice() {
+    ClDevices.Info info = backend().context().info;
+    // A fresh context: its kernels have no arguments set yet, so the launch is refused.
+    OpenClBackend fresh = new OpenClBackend(0, info);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> fresh.context().launch("cast", DType.INT8, "cast").run1d(4));
+    assertTrue(e.getMessage().contains("cast.cl:cast (int8)") && e.getMessage().contains("opencl:0"), e.getMessage());
+  }
+
+  @Test
   void releasedBuffersAreReusedFromTheirBucket() {
     backend();
     BufferPool pool = backend().context().pool;
