@@ -1,9 +1,16 @@
 // Batched GEMM C[b] = A[b] @ B[b] with A [M,K], B [K,N] of any strides, tiled in local memory and
 // register-blocked. A work-group of RTS x RTS threads computes a TS x TS tile of C; each thread
-// owns WPT x WPT outputs spaced RTS apart (interleaved, so neighbouring threads read neighbouring
-// local-memory words). The host defines TS, WPT and TK (the depth of one K step).
+// owns WPT rows (spaced RTS apart, so neighbouring threads read neighbouring local-memory words of
+// A) times WPT adjacent columns, held as one vector of WPT elements per row: the inner product
+// step is one vector load of B and WPT vector multiply-adds, which CPU devices (PoCL) turn into
+// SIMD instructions and GPUs into wide loads. The host defines TS, WPT (2, 4, 8 or 16) and TK.
 
 #define RTS (TS / WPT)
+#define PASTE_(a, b) a##b
+#define PASTE(a, b) PASTE_(a, b)
+#define CIV PASTE(CI, WPT)
+#define VLOAD PASTE(vload, WPT)
+#define VSTORE PASTE(vstore, WPT)
 
 __kernel __attribute__((reqd_work_group_size(RTS, RTS, 1)))
 void gemm(__global const TI* A, int aOff, int sAb, int sAm, int sAk,
@@ -21,9 +28,8 @@ void gemm(__global const TI* A, int aOff, int sAb, int sAm, int sAk,
   const int aBase = aOff + batch * sAb;
   const int bBase = bOff + batch * sBb;
 
-  CI acc[WPT][WPT];
-  for (int i = 0; i < WPT; i++)
-    for (int j = 0; j < WPT; j++) acc[i][j] = 0;
+  CIV acc[WPT];
+  for (int i = 0; i < WPT; i++) acc[i] = (CIV) (0);
 
   for (int k0 = 0; k0 < K; k0 += TK) {
     // Consecutive threads read consecutive k of A and consecutive n of B: coalesced for row-major.
@@ -39,22 +45,21 @@ void gemm(__global const TI* A, int aOff, int sAb, int sAm, int sAk,
     }
     barrier(CLK_LOCAL_MEM_FENCE);
     for (int kk = 0; kk < TK; kk++) {
-      CI ra[WPT], rb[WPT];
-      for (int i = 0; i < WPT; i++) ra[i] = As[kk][ty + i * RTS];
-      for (int j = 0; j < WPT; j++) rb[j] = Bs[kk][tx + j * RTS];
-      for (int i = 0; i < WPT; i++)
-        for (int j = 0; j < WPT; j++) acc[i][j] += ra[i] * rb[j];
+      CIV rb = VLOAD(0, &Bs[kk][tx * WPT]);
+      for (int i = 0; i < WPT; i++) acc[i] += (CIV) (As[kk][ty + i * RTS]) * rb;
     }
     barrier(CLK_LOCAL_MEM_FENCE);
   }
 
   const int cBase = cOff + batch * sCb;
+  CI row[WPT];
   for (int i = 0; i < WPT; i++) {
     int m = m0 + ty + i * RTS;
     if (m >= M) continue;
+    VSTORE(acc[i], 0, row);
     for (int j = 0; j < WPT; j++) {
-      int n = n0 + tx + j * RTS;
-      if (n < N) STO(C, cBase + m * sCm + n * sCn, acc[i][j]);
+      int n = n0 + tx * WPT + j;
+      if (n < N) STO(C, cBase + m * sCm + n * sCn, row[j]);
     }
   }
 }

@@ -41,6 +41,40 @@ class LinalgKernelTest {
     }
   }
 
+  @Test
+  void theGpuTileShapeIsCorrectToo() {
+    // This device may be a CPU, which gets a different GEMM shape; describe it as a GPU to run the other.
+    ClDevices.Info real = backend().context().info;
+    ClDevices.Info asGpu = new ClDevices.Info(real.platform(), real.device(), real.name(), real.platformName(), true,
+        real.fp64(), real.maxWorkGroupSize(), real.localMemBytes(), real.globalMemBytes(), real.maxAllocBytes());
+    OpenClBackend gpuShaped = new OpenClBackend(0, asGpu);
+    org.junit.jupiter.api.Assertions.assertEquals(4, gpuShaped.context().gemmWpt);
+    Random r = new Random(4);
+    int batch = 2, m = 70, k = 33, n = 67;
+    double[] a = random(r, batch * m * k, -1, 1, false), b = random(r, batch * k * n, -1, 1, false);
+    double[] expected = new double[batch * m * n];
+    for (int p = 0; p < batch; p++) {
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double s = 0;
+          for (int q = 0; q < k; q++) s += (float) a[(p * m + i) * k + q] * (float) b[(p * k + q) * n + j];
+          expected[(p * m + i) * n + j] = s;
+        }
+      }
+    }
+    Operand out = Operand.contiguous(gpuShaped.allocate(DType.FLOAT32, batch * m * n), batch, m, n);
+    Operand ao = Operand.contiguous(gpuShaped.allocate(DType.FLOAT32, a.length), batch, m, k);
+    Operand bo = Operand.contiguous(gpuShaped.allocate(DType.FLOAT32, b.length), batch, k, n);
+    gpuShaped.write(ao.storage(), 0, toHost(DType.FLOAT32, a), 0, a.length);
+    gpuShaped.write(bo.storage(), 0, toHost(DType.FLOAT32, b), 0, b.length);
+    gpuShaped.matmul(out, ao, bo);
+    float[] got = new float[expected.length];
+    gpuShaped.read(out.storage(), 0, got, 0, got.length);
+    double[] gotD = new double[got.length];
+    for (int i = 0; i < got.length; i++) gotD[i] = got[i];
+    assertClose("GPU-shaped matmul", expected, gotD, 1e-4, 1e-4);
+  }
+
   @ParameterizedTest
   @EnumSource(value = DType.class, names = {"FLOAT64", "FLOAT16", "BFLOAT16", "INT32", "INT64", "INT8"})
   void matmulInOtherDtypes(DType dt) {
