@@ -50,7 +50,7 @@ inline CI unary_op(int op, CI v) {
     case OP_ISFINITE: return 1;
 #endif
     case OP_LOGICAL_NOT: return (CI) (v == 0);
-    default: return v;  // COPY and the integer roundings (FLOOR, CEIL, ROUND, TRUNC) are identities
+    default: return v;  // on integers FLOOR, CEIL, ROUND and TRUNC are identities
   }
 }
 
