@@ -30,7 +30,8 @@ final class VectorSimd implements Simd {
   public int gemmNrF32() { return 2 * FL; }
 
   @Override
-  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n) {
+  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n,
+      boolean add) {
     final int nr = 2 * FL;
     FloatVector z = FloatVector.zero(FS);
     FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
@@ -61,26 +62,64 @@ final class VectorSimd implements Simd {
     }
     // Stores row by row without collecting the accumulators in an array: an array would make
     // them escape and C2 would box every vector instead of keeping them in registers.
-    storeRow(c, co, n, c00, c01);
-    if (m > 1) storeRow(c, co + ldc, n, c10, c11);
-    if (m > 2) storeRow(c, co + 2 * ldc, n, c20, c21);
-    if (m > 3) storeRow(c, co + 3 * ldc, n, c30, c31);
-    if (m > 4) storeRow(c, co + 4 * ldc, n, c40, c41);
-    if (m > 5) storeRow(c, co + 5 * ldc, n, c50, c51);
-  }
-
-  /** Adds one tile row to C; a partial row (edge tile) goes through masked loads and stores. */
-  private static void storeRow(float[] c, int ci, int n, FloatVector v0, FloatVector v1) {
-    if (n == 2 * FL) {
-      FloatVector.fromArray(FS, c, ci).add(v0).intoArray(c, ci);
-      FloatVector.fromArray(FS, c, ci + FL).add(v1).intoArray(c, ci + FL);
-    } else {
-      VectorMask<Float> m0 = FS.indexInRange(0, n);
-      VectorMask<Float> m1 = FS.indexInRange(FL, n);
-      FloatVector.fromArray(FS, c, ci, m0).add(v0).intoArray(c, ci, m0);
-      FloatVector.fromArray(FS, c, ci + FL, m1).add(v1).intoArray(c, ci + FL, m1);
+    if (m == MR && n == 2 * FL) {
+      // Full tile, the common case: straight-line stores, no helper taking vectors (a call
+      // that C2 declines to inline would box every accumulator).
+      int r0 = co;
+      int r1 = co + 1 * ldc;
+      int r2 = co + 2 * ldc;
+      int r3 = co + 3 * ldc;
+      int r4 = co + 4 * ldc;
+      int r5 = co + 5 * ldc;
+      if (add) {
+        c00 = c00.add(FloatVector.fromArray(FS, c, r0));
+        c01 = c01.add(FloatVector.fromArray(FS, c, r0 + FL));
+        c10 = c10.add(FloatVector.fromArray(FS, c, r1));
+        c11 = c11.add(FloatVector.fromArray(FS, c, r1 + FL));
+        c20 = c20.add(FloatVector.fromArray(FS, c, r2));
+        c21 = c21.add(FloatVector.fromArray(FS, c, r2 + FL));
+        c30 = c30.add(FloatVector.fromArray(FS, c, r3));
+        c31 = c31.add(FloatVector.fromArray(FS, c, r3 + FL));
+        c40 = c40.add(FloatVector.fromArray(FS, c, r4));
+        c41 = c41.add(FloatVector.fromArray(FS, c, r4 + FL));
+        c50 = c50.add(FloatVector.fromArray(FS, c, r5));
+        c51 = c51.add(FloatVector.fromArray(FS, c, r5 + FL));
+      }
+      c00.intoArray(c, r0);
+      c01.intoArray(c, r0 + FL);
+      c10.intoArray(c, r1);
+      c11.intoArray(c, r1 + FL);
+      c20.intoArray(c, r2);
+      c21.intoArray(c, r2 + FL);
+      c30.intoArray(c, r3);
+      c31.intoArray(c, r3 + FL);
+      c40.intoArray(c, r4);
+      c41.intoArray(c, r4 + FL);
+      c50.intoArray(c, r5);
+      c51.intoArray(c, r5 + FL);
+      return;
+    }
+    // Edge tile: spill the accumulators to a scratch tile, then update the m x n corner.
+    float[] t = new float[MR * 2 * FL];
+    c00.intoArray(t, 0 * 2 * FL);
+    c01.intoArray(t, 0 * 2 * FL + FL);
+    c10.intoArray(t, 1 * 2 * FL);
+    c11.intoArray(t, 1 * 2 * FL + FL);
+    c20.intoArray(t, 2 * 2 * FL);
+    c21.intoArray(t, 2 * 2 * FL + FL);
+    c30.intoArray(t, 3 * 2 * FL);
+    c31.intoArray(t, 3 * 2 * FL + FL);
+    c40.intoArray(t, 4 * 2 * FL);
+    c41.intoArray(t, 4 * 2 * FL + FL);
+    c50.intoArray(t, 5 * 2 * FL);
+    c51.intoArray(t, 5 * 2 * FL + FL);
+    for (int i = 0; i < m; i++) {
+      int ci = co + i * ldc;
+      int ti = i * 2 * FL;
+      for (int j = 0; j < n; j++) c[ci + j] = (add ? c[ci + j] : 0f) + t[ti + j];
     }
   }
+
 
   @Override
   public int gemmMrF64() { return MR; }

@@ -112,13 +112,18 @@ class SimdParityTest {
       float[] b = floats(rnd, nr * kc, false);
       int rows = Math.min(m, mr);
       for (int n : new int[] {1, nr - 1, nr}) {
-        float[] c = new float[rows * nr];
-        s.gemmTileF32(kc, a, 0, b, 0, c, 0, nr, rows, n);
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < nr; j++) {
-            double want = 0;
-            for (int p = 0; p < kc; p++) want += a[p * mr + i] * b[p * nr + j];
-            assertEquals(j < n ? want : 0.0, c[i * nr + j], 1e-4, s.description() + " i=" + i + " j=" + j);
+        for (boolean add : new boolean[] {true, false}) {
+          // C starts at 1 everywhere: added to when add is set, overwritten otherwise, and the
+          // cells outside the m x n corner must keep their 1.
+          float[] c = new float[rows * nr];
+          java.util.Arrays.fill(c, 1f);
+          s.gemmTileF32(kc, a, 0, b, 0, c, 0, nr, rows, n, add);
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < nr; j++) {
+              double want = add ? 1 : 0;
+              for (int p = 0; p < kc; p++) want += a[p * mr + i] * b[p * nr + j];
+              assertEquals(j < n ? want : 1.0, c[i * nr + j], 1e-4, s.description() + " i=" + i + " j=" + j + " add=" + add);
+            }
           }
         }
       }
