@@ -3,7 +3,6 @@ package dev.dl.backend.cpu;
 import dev.dl.spi.Op;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -60,43 +59,39 @@ final class VectorSimd implements Simd {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    // Stores row by row without collecting the accumulators in an array: an array would make
-    // them escape and C2 would box every vector instead of keeping them in registers.
-    if (m == MR && n == 2 * FL) {
-      // Full tile, the common case: straight-line stores, no helper taking vectors (a call
-      // that C2 declines to inline would box every accumulator).
-      int r0 = co;
-      int r1 = co + 1 * ldc;
-      int r2 = co + 2 * ldc;
-      int r3 = co + 3 * ldc;
-      int r4 = co + 4 * ldc;
-      int r5 = co + 5 * ldc;
-      if (add) {
-        c00 = c00.add(FloatVector.fromArray(FS, c, r0));
-        c01 = c01.add(FloatVector.fromArray(FS, c, r0 + FL));
-        c10 = c10.add(FloatVector.fromArray(FS, c, r1));
-        c11 = c11.add(FloatVector.fromArray(FS, c, r1 + FL));
-        c20 = c20.add(FloatVector.fromArray(FS, c, r2));
-        c21 = c21.add(FloatVector.fromArray(FS, c, r2 + FL));
-        c30 = c30.add(FloatVector.fromArray(FS, c, r3));
-        c31 = c31.add(FloatVector.fromArray(FS, c, r3 + FL));
-        c40 = c40.add(FloatVector.fromArray(FS, c, r4));
-        c41 = c41.add(FloatVector.fromArray(FS, c, r4 + FL));
-        c50 = c50.add(FloatVector.fromArray(FS, c, r5));
-        c51 = c51.add(FloatVector.fromArray(FS, c, r5 + FL));
+    if (n == 2 * FL) {
+      // Full-width tile, the common case: straight-line stores guarded per row, no helper
+      // taking vectors (a call that C2 declines to inline would box every accumulator).
+      {
+        int ci = co;
+        (add ? c00.add(FloatVector.fromArray(FS, c, ci)) : c00).intoArray(c, ci);
+        (add ? c01.add(FloatVector.fromArray(FS, c, ci + FL)) : c01).intoArray(c, ci + FL);
       }
-      c00.intoArray(c, r0);
-      c01.intoArray(c, r0 + FL);
-      c10.intoArray(c, r1);
-      c11.intoArray(c, r1 + FL);
-      c20.intoArray(c, r2);
-      c21.intoArray(c, r2 + FL);
-      c30.intoArray(c, r3);
-      c31.intoArray(c, r3 + FL);
-      c40.intoArray(c, r4);
-      c41.intoArray(c, r4 + FL);
-      c50.intoArray(c, r5);
-      c51.intoArray(c, r5 + FL);
+      if (m > 1) {
+        int ci = co + 1 * ldc;
+        (add ? c10.add(FloatVector.fromArray(FS, c, ci)) : c10).intoArray(c, ci);
+        (add ? c11.add(FloatVector.fromArray(FS, c, ci + FL)) : c11).intoArray(c, ci + FL);
+      }
+      if (m > 2) {
+        int ci = co + 2 * ldc;
+        (add ? c20.add(FloatVector.fromArray(FS, c, ci)) : c20).intoArray(c, ci);
+        (add ? c21.add(FloatVector.fromArray(FS, c, ci + FL)) : c21).intoArray(c, ci + FL);
+      }
+      if (m > 3) {
+        int ci = co + 3 * ldc;
+        (add ? c30.add(FloatVector.fromArray(FS, c, ci)) : c30).intoArray(c, ci);
+        (add ? c31.add(FloatVector.fromArray(FS, c, ci + FL)) : c31).intoArray(c, ci + FL);
+      }
+      if (m > 4) {
+        int ci = co + 4 * ldc;
+        (add ? c40.add(FloatVector.fromArray(FS, c, ci)) : c40).intoArray(c, ci);
+        (add ? c41.add(FloatVector.fromArray(FS, c, ci + FL)) : c41).intoArray(c, ci + FL);
+      }
+      if (m > 5) {
+        int ci = co + 5 * ldc;
+        (add ? c50.add(FloatVector.fromArray(FS, c, ci)) : c50).intoArray(c, ci);
+        (add ? c51.add(FloatVector.fromArray(FS, c, ci + FL)) : c51).intoArray(c, ci + FL);
+      }
       return;
     }
     // Edge tile: spill the accumulators to a scratch tile, then update the m x n corner.
@@ -157,25 +152,58 @@ final class VectorSimd implements Simd {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    storeRow(c, co, n, c00, c01);
-    if (m > 1) storeRow(c, co + ldc, n, c10, c11);
-    if (m > 2) storeRow(c, co + 2 * ldc, n, c20, c21);
-    if (m > 3) storeRow(c, co + 3 * ldc, n, c30, c31);
-    if (m > 4) storeRow(c, co + 4 * ldc, n, c40, c41);
-    if (m > 5) storeRow(c, co + 5 * ldc, n, c50, c51);
-  }
-
-  private static void storeRow(double[] c, int ci, int n, DoubleVector v0, DoubleVector v1) {
     if (n == 2 * DL) {
-      DoubleVector.fromArray(DS, c, ci).add(v0).intoArray(c, ci);
-      DoubleVector.fromArray(DS, c, ci + DL).add(v1).intoArray(c, ci + DL);
-    } else {
-      VectorMask<Double> m0 = DS.indexInRange(0, n);
-      VectorMask<Double> m1 = DS.indexInRange(DL, n);
-      DoubleVector.fromArray(DS, c, ci, m0).add(v0).intoArray(c, ci, m0);
-      DoubleVector.fromArray(DS, c, ci + DL, m1).add(v1).intoArray(c, ci + DL, m1);
+      // Straight-line stores, as in the float32 tile: no helper method taking vectors.
+      {
+        int ci = co;
+        c00.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c01.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 1) {
+        int ci = co + 1 * ldc;
+        c10.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c11.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 2) {
+        int ci = co + 2 * ldc;
+        c20.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c21.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 3) {
+        int ci = co + 3 * ldc;
+        c30.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c31.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 4) {
+        int ci = co + 4 * ldc;
+        c40.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c41.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 5) {
+        int ci = co + 5 * ldc;
+        c50.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c51.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      return;
+    }
+    double[] t = new double[MR * 2 * DL];
+    c00.intoArray(t, 0 * 2 * DL);
+    c01.intoArray(t, 0 * 2 * DL + DL);
+    c10.intoArray(t, 1 * 2 * DL);
+    c11.intoArray(t, 1 * 2 * DL + DL);
+    c20.intoArray(t, 2 * 2 * DL);
+    c21.intoArray(t, 2 * 2 * DL + DL);
+    c30.intoArray(t, 3 * 2 * DL);
+    c31.intoArray(t, 3 * 2 * DL + DL);
+    c40.intoArray(t, 4 * 2 * DL);
+    c41.intoArray(t, 4 * 2 * DL + DL);
+    c50.intoArray(t, 5 * 2 * DL);
+    c51.intoArray(t, 5 * 2 * DL + DL);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) c[co + i * ldc + j] += t[i * 2 * DL + j];
     }
   }
+
 
   private static VectorOperators.Binary binaryOperator(Op op) {
     return switch (op) {
@@ -192,20 +220,46 @@ final class VectorSimd implements Simd {
 
   @Override
   public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
-    VectorOperators.Binary vop = binaryOperator(op);
-    if (vop == null) return false;
-    int i = 0;
-    int bound = FS.loopBound(n);
-    FloatVector av = as == 0 ? FloatVector.broadcast(FS, a[ao]) : null;
-    FloatVector bv = bs == 0 ? FloatVector.broadcast(FS, b[bo]) : null;
-    for (; i < bound; i += FL) {
-      FloatVector x = as == 0 ? av : FloatVector.fromArray(FS, a, ao + i);
-      FloatVector y = bs == 0 ? bv : FloatVector.fromArray(FS, b, bo + i);
-      x.lanewise(vop, y).intoArray(o, oo + i);
-    }
+    // One loop per operator, so the operator is a constant in each and C2 emits the instruction;
+    // a loop over a variable operator would take the Vector API's slow generic path.
+    int i = switch (op) {
+      case ADD -> binaryLoop(VectorOperators.ADD, n, a, ao, as, b, bo, bs, o, oo);
+      case SUB -> binaryLoop(VectorOperators.SUB, n, a, ao, as, b, bo, bs, o, oo);
+      case MUL -> binaryLoop(VectorOperators.MUL, n, a, ao, as, b, bo, bs, o, oo);
+      case DIV -> binaryLoop(VectorOperators.DIV, n, a, ao, as, b, bo, bs, o, oo);
+      // Vector MAX/MIN follow Math.max/min: NaN propagates, as torch.maximum requires.
+      case MAXIMUM -> binaryLoop(VectorOperators.MAX, n, a, ao, as, b, bo, bs, o, oo);
+      case MINIMUM -> binaryLoop(VectorOperators.MIN, n, a, ao, as, b, bo, bs, o, oo);
+      default -> -1;
+    };
+    if (i < 0) return false;
     // Scalar tail through the plain implementation keeps the semantics in one place.
     if (i < n) SimdProvider.SCALAR.binaryF32(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
     return true;
+  }
+
+  /** The vector part of a binary op; returns how many elements it wrote (a multiple of the width). */
+  private static int binaryLoop(VectorOperators.Binary vop, int n, float[] a, int ao, int as, float[] b, int bo, int bs,
+      float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) {
+        FloatVector.fromArray(FS, a, ao + i).lanewise(vop, FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+      }
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).lanewise(vop, y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.lanewise(vop, FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else {
+      FloatVector.broadcast(FS, a[ao]).lanewise(vop, FloatVector.broadcast(FS, b[bo])).intoArray(o, oo);
+      float r = o[oo];
+      java.util.Arrays.fill(o, oo, oo + bound, r);
+      i = bound;
+    }
+    return i;
   }
 
   @Override
@@ -227,25 +281,64 @@ final class VectorSimd implements Simd {
 
   @Override
   public boolean unaryF32(Op op, int n, float[] x, int xo, float[] o, int oo) {
-    if (op != Op.NEG && op != Op.ABS && op != Op.RELU && op != Op.SQRT && op != Op.RECIPROCAL) return false;
-    int i = 0;
-    int bound = FS.loopBound(n);
-    FloatVector zero = FloatVector.zero(FS);
-    FloatVector one = FloatVector.broadcast(FS, 1f);
-    for (; i < bound; i += FL) {
-      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-      FloatVector r = switch (op) {
-        case NEG -> v.neg();
-        case ABS -> v.abs();
-        // Blend instead of max(v, 0) so NaN stays NaN (it compares false) and -0.0 becomes 0.0.
-        case RELU -> v.blend(zero, v.compare(VectorOperators.LE, zero));
-        case SQRT -> v.sqrt();
-        default -> one.div(v);
-      };
-      r.intoArray(o, oo + i);
-    }
-    if (i < n) SimdProvider.SCALAR.unaryF32(op, n - i, x, xo + i, o, oo + i);
+    int i = switch (op) {
+      case NEG -> unaryLoop(VectorOperators.NEG, n, x, xo, o, oo);
+      case ABS -> unaryLoop(VectorOperators.ABS, n, x, xo, o, oo);
+      case SQRT -> unaryLoop(VectorOperators.SQRT, n, x, xo, o, oo);
+      case EXP -> unaryLoop(VectorOperators.EXP, n, x, xo, o, oo);
+      case LOG -> unaryLoop(VectorOperators.LOG, n, x, xo, o, oo);
+      case TANH -> unaryLoop(VectorOperators.TANH, n, x, xo, o, oo);
+      case RELU -> reluF32(n, x, xo, o, oo);
+      case RECIPROCAL -> reciprocalF32(n, x, xo, o, oo);
+      case SIGMOID -> sigmoidF32(false, n, x, xo, o, oo);
+      case SILU -> sigmoidF32(true, n, x, xo, o, oo);
+      default -> -1;
+    };
+    if (i < 0) return false;
+    for (; i < n; i++) o[oo + i] = (float) Scalars.unaryFloat(op, x[xo + i]);
     return true;
+  }
+
+  private static int unaryLoop(VectorOperators.Unary vop, int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) FloatVector.fromArray(FS, x, xo + i).lanewise(vop).intoArray(o, oo + i);
+    return i;
+  }
+
+  private static int reluF32(int n, float[] x, int xo, float[] o, int oo) {
+    FloatVector zero = FloatVector.zero(FS);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      // Blend instead of max(v, 0) so NaN stays NaN (it compares false) and -0.0 becomes 0.0.
+      v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int reciprocalF32(int n, float[] x, int xo, float[] o, int oo) {
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) one.div(FloatVector.fromArray(FS, x, xo + i)).intoArray(o, oo + i);
+    return i;
+  }
+
+  /**
+   * Sigmoid (times x for SiLU) without overflow, as {@link Scalars#sigmoid}: with e = exp(-|x|),
+   * 1 / (1 + e) for x &gt;= 0 and e / (1 + e) otherwise; NaN stays NaN.
+   */
+  private static int sigmoidF32(boolean timesX, int n, float[] x, int xo, float[] o, int oo) {
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    FloatVector zero = FloatVector.zero(FS);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector d = one.add(e);
+      FloatVector s = e.blend(one, v.compare(VectorOperators.GE, zero)).div(d);
+      (timesX ? s.mul(v) : s).intoArray(o, oo + i);
+    }
+    return i;
   }
 
   @Override
