@@ -205,6 +205,119 @@ final class VectorSimd implements Simd {
   }
 
 
+  @Override
+  public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    // One loop per operator, so the operator is a constant in each and C2 emits the instruction;
+    // a loop over a variable operator would take the Vector API's slow generic path.
+    // One method per operator, each naming its operation directly: C2 only emits the vector
+    // instruction for an operator it sees as a constant, and a shared loop taking the operator
+    // as a parameter is compiled on its own (too big to inline) with the slow generic path.
+    int i = switch (op) {
+      case ADD -> addF32(n, a, ao, as, b, bo, bs, o, oo);
+      case SUB -> subF32(n, a, ao, as, b, bo, bs, o, oo);
+      case MUL -> mulF32(n, a, ao, as, b, bo, bs, o, oo);
+      case DIV -> divF32(n, a, ao, as, b, bo, bs, o, oo);
+      case MAXIMUM -> maxF32(n, a, ao, as, b, bo, bs, o, oo);
+      case MINIMUM -> minF32(n, a, ao, as, b, bo, bs, o, oo);
+      default -> -1;
+    };
+    if (i < 0) return false;
+    // Scalar tail through the plain implementation keeps the semantics in one place.
+    if (i < n) SimdProvider.SCALAR.binaryF32(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
+    return true;
+  }
+
+  private static int addF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).add(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).add(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.add(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int subF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).sub(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).sub(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.sub(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int mulF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).mul(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).mul(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.mul(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int divF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).div(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).div(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.div(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  // Vector max/min follow Math.max/min: NaN propagates, as torch.maximum requires.
+  private static int maxF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).max(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).max(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.max(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int minF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).min(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).min(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.min(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
   private static VectorOperators.Binary binaryOperator(Op op) {
     return switch (op) {
       case ADD -> VectorOperators.ADD;
@@ -216,50 +329,6 @@ final class VectorSimd implements Simd {
       case MINIMUM -> VectorOperators.MIN;
       default -> null;
     };
-  }
-
-  @Override
-  public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
-    // One loop per operator, so the operator is a constant in each and C2 emits the instruction;
-    // a loop over a variable operator would take the Vector API's slow generic path.
-    int i = switch (op) {
-      case ADD -> binaryLoop(VectorOperators.ADD, n, a, ao, as, b, bo, bs, o, oo);
-      case SUB -> binaryLoop(VectorOperators.SUB, n, a, ao, as, b, bo, bs, o, oo);
-      case MUL -> binaryLoop(VectorOperators.MUL, n, a, ao, as, b, bo, bs, o, oo);
-      case DIV -> binaryLoop(VectorOperators.DIV, n, a, ao, as, b, bo, bs, o, oo);
-      // Vector MAX/MIN follow Math.max/min: NaN propagates, as torch.maximum requires.
-      case MAXIMUM -> binaryLoop(VectorOperators.MAX, n, a, ao, as, b, bo, bs, o, oo);
-      case MINIMUM -> binaryLoop(VectorOperators.MIN, n, a, ao, as, b, bo, bs, o, oo);
-      default -> -1;
-    };
-    if (i < 0) return false;
-    // Scalar tail through the plain implementation keeps the semantics in one place.
-    if (i < n) SimdProvider.SCALAR.binaryF32(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
-    return true;
-  }
-
-  /** The vector part of a binary op; returns how many elements it wrote (a multiple of the width). */
-  private static int binaryLoop(VectorOperators.Binary vop, int n, float[] a, int ao, int as, float[] b, int bo, int bs,
-      float[] o, int oo) {
-    int i = 0;
-    int bound = FS.loopBound(n);
-    if (as == 1 && bs == 1) {
-      for (; i < bound; i += FL) {
-        FloatVector.fromArray(FS, a, ao + i).lanewise(vop, FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
-      }
-    } else if (as == 1) {
-      FloatVector y = FloatVector.broadcast(FS, b[bo]);
-      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).lanewise(vop, y).intoArray(o, oo + i);
-    } else if (bs == 1) {
-      FloatVector x = FloatVector.broadcast(FS, a[ao]);
-      for (; i < bound; i += FL) x.lanewise(vop, FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
-    } else {
-      FloatVector.broadcast(FS, a[ao]).lanewise(vop, FloatVector.broadcast(FS, b[bo])).intoArray(o, oo);
-      float r = o[oo];
-      java.util.Arrays.fill(o, oo, oo + bound, r);
-      i = bound;
-    }
-    return i;
   }
 
   @Override
@@ -282,12 +351,12 @@ final class VectorSimd implements Simd {
   @Override
   public boolean unaryF32(Op op, int n, float[] x, int xo, float[] o, int oo) {
     int i = switch (op) {
-      case NEG -> unaryLoop(VectorOperators.NEG, n, x, xo, o, oo);
-      case ABS -> unaryLoop(VectorOperators.ABS, n, x, xo, o, oo);
-      case SQRT -> unaryLoop(VectorOperators.SQRT, n, x, xo, o, oo);
-      case EXP -> unaryLoop(VectorOperators.EXP, n, x, xo, o, oo);
-      case LOG -> unaryLoop(VectorOperators.LOG, n, x, xo, o, oo);
-      case TANH -> unaryLoop(VectorOperators.TANH, n, x, xo, o, oo);
+      case NEG -> negF32(n, x, xo, o, oo);
+      case ABS -> absF32(n, x, xo, o, oo);
+      case SQRT -> sqrtF32(n, x, xo, o, oo);
+      case EXP -> expF32(n, x, xo, o, oo);
+      case LOG -> logF32(n, x, xo, o, oo);
+      case TANH -> tanhF32(n, x, xo, o, oo);
       case RELU -> reluF32(n, x, xo, o, oo);
       case RECIPROCAL -> reciprocalF32(n, x, xo, o, oo);
       case SIGMOID -> sigmoidF32(false, n, x, xo, o, oo);
@@ -299,9 +368,57 @@ final class VectorSimd implements Simd {
     return true;
   }
 
-  private static int unaryLoop(VectorOperators.Unary vop, int n, float[] x, int xo, float[] o, int oo) {
+  private static int negF32(int n, float[] x, int xo, float[] o, int oo) {
     int i = 0;
-    for (int bound = FS.loopBound(n); i < bound; i += FL) FloatVector.fromArray(FS, x, xo + i).lanewise(vop).intoArray(o, oo + i);
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.neg().intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int absF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.abs().intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int sqrtF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.sqrt().intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int expF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int logF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int tanhF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+    }
     return i;
   }
 
