@@ -73,7 +73,7 @@ final class Elementwise {
     DType ot = out.dtype();
     DType xt = x.dtype();
     boolean floating = xt.isFloatingPoint();
-    Strided.of(out.shape(), out, x).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+    Strided.Run body = (n, off, step) -> {
       int oo = off[0], os = step[0], xo = off[1], xs = step[1];
       if (os == 1 && xs == 1 && ot == xt) {
         if (xt == DType.FLOAT32 && simd.unaryF32(op, n, (float[]) s, xo, (float[]) o, oo)) return;
@@ -94,7 +94,26 @@ final class Elementwise {
           Cast.setL(o, ot, oo + i * os, Scalars.unary(op, Cast.getL(s, xt, xo + i * xs), xt));
         }
       }
-    });
+    };
+    if (!runDense(body, out, x)) Strided.of(out.shape(), out, x).forEach(parallel, Parallel.GRAIN, body);
+  }
+
+  /**
+   * Runs a small kernel whose operands are all dense as one run on the calling thread: tiny
+   * tensors then skip the walk planning and the pool. Returns false when it did not apply.
+   */
+  private static boolean runDense(Strided.Run body, Operand... ops) {
+    int n = ops[0].numel();
+    if (n > Parallel.GRAIN || n == 0) return false;
+    int[] off = new int[ops.length];
+    for (int k = 0; k < ops.length; k++) {
+      if (n != 1 && !ops[k].isContiguous()) return false;
+      off[k] = ops[k].offset();
+    }
+    int[] step = new int[ops.length];
+    Arrays.fill(step, 1);
+    body.run(n, off, step);
+    return true;
   }
 
   void binary(Op op, Operand out, Operand a, Operand b) {
@@ -104,7 +123,7 @@ final class Elementwise {
     DType ot = out.dtype();
     DType t = a.dtype();
     boolean floating = t.isFloatingPoint();
-    Strided.of(out.shape(), out, a, b).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+    Strided.Run body = (n, off, step) -> {
       int oo = off[0], os = step[0], ao = off[1], as = step[1], bo = off[2], bs = step[2];
       if (os == 1 && as <= 1 && as >= 0 && bs <= 1 && bs >= 0 && ot == t) {
         if (t == DType.FLOAT32 && simd.binaryF32(op, n, (float[]) aa, ao, as, (float[]) ba, bo, bs, (float[]) o, oo)) {
@@ -137,7 +156,8 @@ final class Elementwise {
           Cast.setL(o, ot, oo + i * os, r);
         }
       }
-    });
+    };
+    if (!runDense(body, out, a, b)) Strided.of(out.shape(), out, a, b).forEach(parallel, Parallel.GRAIN, body);
   }
 
   void where(Operand out, Operand cond, Operand a, Operand b) {

@@ -127,7 +127,17 @@ final class Gemm {
     boolean sharedA = (a.sb == 0 || batches == 1) && (long) mPad * k <= (1 << 22);
     float[] aAll = sharedA ? new float[mPad * k] : null;
     if (sharedA) {
-      for (int p0 = 0; p0 < k; p0 += KC) packA(a, 0, 0, m, p0, Math.min(KC, k - p0), mr, aAll, mPad * p0);
+      // Packed in parallel too, one (k block, MC rows) piece per task: serial packing of a large
+      // A would leave the other cores idle for a tenth of the product.
+      int kBlocks = (k + KC - 1) / KC;
+      int mBlocks = (m + MC - 1) / MC;
+      parallel.forRange(kBlocks * mBlocks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
+        for (int piece = lo; piece < hi; piece++) {
+          int p0 = (piece / mBlocks) * KC, i0 = (piece % mBlocks) * MC;
+          int kc = Math.min(KC, k - p0);
+          packA(a, 0, i0, Math.min(MC, m - i0), p0, kc, mr, aAll, mPad * p0 + i0 * kc);
+        }
+      });
     }
     parallel.forRange(batches * nChunks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
       float[] ap = sharedA ? null : new float[roundUp(MC, mr) * KC];
