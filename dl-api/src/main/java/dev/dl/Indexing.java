@@ -102,7 +102,8 @@ final class Indexing {
       throw new IllegalArgumentException("index: tensors used as indices must be long, int or bool tensors, got "
           + idx.dtype);
     }
-    Tensor flat = x.indexSelect(dim, idx.reshape(-1));
+    Tensor wrapped = checkRange("index", asIndex("index", idx).reshape(-1), x.shape[dim], dim, true);
+    Tensor flat = x.indexSelect(dim, wrapped);
     int[] shape = new int[x.dim() - 1 + idx.dim()];
     System.arraycopy(x.shape, 0, shape, 0, dim);
     System.arraycopy(idx.shape, 0, shape, dim, idx.dim());
@@ -171,15 +172,21 @@ final class Indexing {
         + index.shapeString() + ")");
   }
 
-  /** Checks every index lies in [0, size) (negative indices count from the end and are wrapped). */
-  static Tensor checkRange(String op, Tensor index, int size, int dim) {
+  /** Checks every index lies in [0, size), as gather, indexSelect and scatter require. */
+  static Tensor checkRange(String op, Tensor index, int size, int dim) { return checkRange(op, index, size, dim, false); }
+
+  /**
+   * Checks every index lies in [0, size); with {@code wrapNegative} (tensor subscripts, like
+   * Python's {@code x[idx]}) indices in [-size, 0) count from the end and are wrapped.
+   */
+  static Tensor checkRange(String op, Tensor index, int size, int dim, boolean wrapNegative) {
     if (index.numel() == 0) return index;
     long min, max;
     try (var g = GradMode.noGrad()) {
       min = index.min().itemLong();
       max = index.max().itemLong();
     }
-    if (min < -size || max >= size) {
+    if (min < (wrapNegative ? -size : 0) || max >= size) {
       long bad = max >= size ? max : min;
       throw new IndexOutOfBoundsException(op + ": index " + bad + " is out of bounds for dimension " + dim
           + " with size " + size);

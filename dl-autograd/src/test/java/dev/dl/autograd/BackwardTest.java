@@ -344,8 +344,16 @@ class BackwardTest {
     Tensor x = leaf(1.5, -2);
     assertFalse(x.argmax().requiresGrad());
     assertFalse(x.gt(0).requiresGrad());
-    assertFalse(x.floor().requiresGrad());
     assertTrue(x.mul(2).requiresGrad());
+  }
+
+  @Test
+  void roundingIsRecordedWithAZeroGradientAsInPyTorch() {
+    Tensor x = leaf(1.5, -2);
+    Tensor y = x.floor().add(x.round()).add(x.sign());
+    assertTrue(y.requiresGrad());
+    y.sum().backward();
+    assertArrayEquals(new double[] {0, 0}, x.grad().toDoubleArray());
   }
 
   @Test

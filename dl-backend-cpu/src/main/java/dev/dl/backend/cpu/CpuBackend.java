@@ -26,12 +26,20 @@ final class CpuBackend implements Backend {
   private final Conv conv;
   private final Indexing indexing;
   private final RandomFill random;
+  private final Device device;
 
   /** A backend with the run-time choice of inner loops and the shared pool. */
   CpuBackend() { this(SimdProvider.get(), Parallel.shared()); }
 
   /** A backend with the given inner loops and pool; tests use it to compare implementations. */
-  CpuBackend(Simd simd, Parallel parallel) {
+  CpuBackend(Simd simd, Parallel parallel) { this(simd, parallel, Device.CPU); }
+
+  /**
+   * A backend that reports itself as {@code device}; tests use a second host-memory device to
+   * exercise cross-device copies and device-mismatch errors on machines with only a CPU.
+   */
+  CpuBackend(Simd simd, Parallel parallel, Device device) {
+    this.device = device;
     this.simd = simd;
     this.elementwise = new Elementwise(simd, parallel);
     this.reductions = new Reductions(simd, parallel);
@@ -46,7 +54,7 @@ final class CpuBackend implements Backend {
   String kernels() { return simd.description(); }
 
   @Override
-  public Device device() { return Device.CPU; }
+  public Device device() { return device; }
 
   @Override
   public Set<DType> dtypes() { return DTYPES; }
@@ -54,7 +62,7 @@ final class CpuBackend implements Backend {
   @Override
   public Storage allocate(DType dtype, int length) {
     if (length < 0) throw new IllegalArgumentException("cannot allocate " + length + " elements of " + dtype);
-    return new CpuStorage(dtype, length);
+    return new CpuStorage(dtype, length, device);
   }
 
   @Override

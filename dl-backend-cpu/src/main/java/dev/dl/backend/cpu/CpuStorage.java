@@ -10,10 +10,12 @@ final class CpuStorage implements Storage {
   final DType dtype;
   final Object data;
   private final int length;
+  private final Device device;
 
-  CpuStorage(DType dtype, int length) {
+  CpuStorage(DType dtype, int length, Device device) {
     this.dtype = dtype;
     this.length = length;
+    this.device = device;
     this.data = switch (dtype) {
       case FLOAT32 -> new float[length];
       case FLOAT64 -> new double[length];
@@ -34,7 +36,7 @@ final class CpuStorage implements Storage {
   public int length() { return length; }
 
   @Override
-  public Device device() { return Device.CPU; }
+  public Device device() { return device; }
 
   @Override
   public String toString() { return "CpuStorage[" + dtype + " x " + length + "]"; }

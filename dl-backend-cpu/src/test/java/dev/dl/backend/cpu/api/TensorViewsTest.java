@@ -76,6 +76,8 @@ class TensorViewsTest {
     assertValues(x.index(Index.ELLIPSIS, 0), shape(3), 0, 4, 8);
     assertValues(x.index(Index.NEW_AXIS, 0, Index.ALL), shape(1, 4), 0, 1, 2, 3);
     assertValues(x.index(Tensor.of(new long[] {2, 0})), shape(2, 4), 8, 9, 10, 11, 0, 1, 2, 3);
+    assertValues(x.index(Tensor.of(new long[] {-1})), shape(1, 4), 8, 9, 10, 11);
+    assertError(IndexOutOfBoundsException.class, () -> x.indexSelect(0, Tensor.of(new long[] {-1})), "out of bounds");
     assertValues(x.index(Index.ALL, Tensor.of(new long[][] {{0, 3}})), shape(3, 1, 2), 0, 3, 4, 7, 8, 11);
     Tensor mask = x.gt(8);
     assertValues(x.index(mask), shape(3), 9, 10, 11);

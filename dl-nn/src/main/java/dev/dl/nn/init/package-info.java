@@ -1,0 +1,2 @@
+/** Weight initialisation schemes ({@code torch.nn.init}): uniform, normal, Xavier, Kaiming, orthogonal. */
+package dev.dl.nn.init;

@@ -1,0 +1,2 @@
+/** Optimizers, learning-rate schedulers and training helpers, as {@code torch.optim}. */
+package dev.dl.optim;
