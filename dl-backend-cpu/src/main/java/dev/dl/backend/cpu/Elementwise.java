@@ -134,6 +134,14 @@ final class Elementwise {
           return;
         }
       }
+      if (t == DType.FLOAT32 && ot == DType.BOOL && compareF32(op, n, (float[]) aa, ao, as, (float[]) ba, bo, bs,
+          (byte[]) o, oo, os)) {
+        return;
+      }
+      if (t == DType.INT64 && ot == DType.INT64 && arithmeticI64(op, n, (long[]) aa, ao, as, (long[]) ba, bo, bs,
+          (long[]) o, oo, os)) {
+        return;
+      }
       if (t == DType.FLOAT32 && ot == DType.FLOAT32) {
         // Strided float32 (transposed or broadcast views): typed loads, no per-element dtype switch.
         float[] af = (float[]) aa;
@@ -160,12 +168,62 @@ final class Elementwise {
     if (!runDense(body, out, a, b)) Strided.of(out.shape(), out, a, b).forEach(parallel, Parallel.GRAIN, body);
   }
 
+  /**
+   * float32 comparisons writing bool (relu's and max-pooling's masks in backward): typed loops, one
+   * per operator, instead of the generic per-element path. Returns false for other ops.
+   */
+  private static boolean compareF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, byte[] o, int oo,
+      int os) {
+    switch (op) {
+      case GT -> { for (int i = 0; i < n; i++) o[oo + i * os] = (byte) (a[ao + i * as] > b[bo + i * bs] ? 1 : 0); }
+      case GE -> { for (int i = 0; i < n; i++) o[oo + i * os] = (byte) (a[ao + i * as] >= b[bo + i * bs] ? 1 : 0); }
+      case LT -> { for (int i = 0; i < n; i++) o[oo + i * os] = (byte) (a[ao + i * as] < b[bo + i * bs] ? 1 : 0); }
+      case LE -> { for (int i = 0; i < n; i++) o[oo + i * os] = (byte) (a[ao + i * as] <= b[bo + i * bs] ? 1 : 0); }
+      case EQ -> { for (int i = 0; i < n; i++) o[oo + i * os] = (byte) (a[ao + i * as] == b[bo + i * bs] ? 1 : 0); }
+      case NE -> { for (int i = 0; i < n; i++) o[oo + i * os] = (byte) (a[ao + i * as] != b[bo + i * bs] ? 1 : 0); }
+      default -> { return false; }
+    }
+    return true;
+  }
+
+  /** int64 add, subtract and multiply (index arithmetic) as typed loops; false for other ops. */
+  private static boolean arithmeticI64(Op op, int n, long[] a, int ao, int as, long[] b, int bo, int bs, long[] o, int oo,
+      int os) {
+    switch (op) {
+      case ADD -> { for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + b[bo + i * bs]; }
+      case SUB -> { for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] - b[bo + i * bs]; }
+      case MUL -> { for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] * b[bo + i * bs]; }
+      default -> { return false; }
+    }
+    return true;
+  }
+
+  /**
+   * float32 where (gradients of relu, clamp, max-pooling), in its own method so it is compiled on
+   * its own; the usual shapes (everything dense, or a scalar other branch) get index-free loops.
+   */
+  private static void whereF32(int n, float[] o, int oo, int os, byte[] c, int co, int cs, float[] a, int ao, int as,
+      float[] b, int bo, int bs) {
+    if (os == 1 && cs == 1 && as == 1 && bs == 0) {
+      float other = b[bo];
+      for (int i = 0; i < n; i++) o[oo + i] = c[co + i] != 0 ? a[ao + i] : other;
+    } else if (os == 1 && cs == 1 && as == 1 && bs == 1) {
+      for (int i = 0; i < n; i++) o[oo + i] = c[co + i] != 0 ? a[ao + i] : b[bo + i];
+    } else {
+      for (int i = 0; i < n; i++) o[oo + i * os] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+    }
+  }
+
   void where(Operand out, Operand cond, Operand a, Operand b) {
     Object o = CpuStorage.data(out);
     byte[] c = (byte[]) CpuStorage.data(cond);
     Object aa = CpuStorage.data(a);
     Object ba = CpuStorage.data(b);
     Strided.of(out.shape(), out, cond, a, b).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
+      if (o instanceof float[] of) {
+        whereF32(n, of, off[0], step[0], c, off[1], step[1], (float[]) aa, off[2], step[2], (float[]) ba, off[3], step[3]);
+        return;
+      }
       for (int i = 0; i < n; i++) {
         if (c[off[1] + i * step[1]] != 0) {
           Cast.move(aa, off[2] + i * step[2], o, off[0] + i * step[0]);
