@@ -186,10 +186,20 @@ final class Elementwise {
     return true;
   }
 
-  /** int64 add, subtract and multiply (index arithmetic) as typed loops; false for other ops. */
+  /**
+   * int64 index arithmetic (add, subtract, multiply, floor division, Python remainder) as typed
+   * loops; false for other ops, and for a zero divisor so the generic path reports it.
+   */
   private static boolean arithmeticI64(Op op, int n, long[] a, int ao, int as, long[] b, int bo, int bs, long[] o, int oo,
       int os) {
+    if (op == Op.FLOOR_DIVIDE || op == Op.REMAINDER) {
+      for (int i = 0; i < (bs == 0 ? 1 : n); i++) {
+        if (b[bo + i * bs] == 0) return false;
+      }
+    }
     switch (op) {
+      case FLOOR_DIVIDE -> { for (int i = 0; i < n; i++) o[oo + i * os] = Math.floorDiv(a[ao + i * as], b[bo + i * bs]); }
+      case REMAINDER -> { for (int i = 0; i < n; i++) o[oo + i * os] = Math.floorMod(a[ao + i * as], b[bo + i * bs]); }
       case ADD -> { for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] + b[bo + i * bs]; }
       case SUB -> { for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] - b[bo + i * bs]; }
       case MUL -> { for (int i = 0; i < n; i++) o[oo + i * os] = a[ao + i * as] * b[bo + i * bs]; }

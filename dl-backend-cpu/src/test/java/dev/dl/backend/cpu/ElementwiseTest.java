@@ -210,6 +210,15 @@ class ElementwiseTest {
     }
   }
 
+  @Test
+  void float32ComparisonsAgreeWithFloat64OnesIncludingNaN() {
+    double[] a = {1, 2, Double.NaN, -0.0, 3, Double.NEGATIVE_INFINITY, 5};
+    double[] b = {1, 1, 1, 0.0, Double.NaN, -1, 6};
+    for (Op op : new Op[] {Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE}) {
+      assertArrayEquals(binary(op, DType.FLOAT64, a, b), binary(op, DType.FLOAT32, a, b), op.toString());
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 13, 70_001})
   void whereAndFillOnEveryDtype(int n) {
