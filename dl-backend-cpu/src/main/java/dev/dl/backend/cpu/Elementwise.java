@@ -63,8 +63,39 @@ final class Elementwise {
       walk.forEachSequential((n, off, step) -> Cast.convertRun(s, xt, off[1], step[1], o, ot, off[0], step[0], n));
       return;
     }
+    if (o instanceof float[] of && s instanceof float[] sf && transposeF32(walk, of, sf)) return;
     walk.forEach(parallel, Parallel.GRAIN,
         (n, off, step) -> Cast.convertRun(s, xt, off[1], step[1], o, ot, off[0], step[0], n));
+  }
+
+  /** Tile edge of the blocked transpose: a 32 x 32 float tile is 4 KiB, well inside L1. */
+  private static final int TILE = 32;
+
+  /**
+   * Makes a transposed float32 matrix contiguous ({@code out[r][c] = x[c][r]}, as cloning a
+   * {@code .t()} view does) tile by tile: the element-by-element walk would read x with a stride
+   * of a whole row and miss the cache on nearly every element.
+   */
+  private boolean transposeF32(Strided walk, float[] out, float[] x) {
+    int[] sz = walk.sizes();
+    if (sz.length != 2 || walk.stride(0, 1) != 1 || walk.stride(0, 0) != sz[1] || walk.stride(1, 0) != 1) return false;
+    int rows = sz[0], cols = sz[1], ld = walk.stride(1, 1);
+    if (rows < TILE || cols < TILE) return false;
+    int oo = walk.base(0), xo = walk.base(1);
+    int rowTiles = (rows + TILE - 1) / TILE;
+    parallel.forRange(rowTiles, Math.max(1, Parallel.GRAIN / (TILE * cols)), (lo, hi) -> {
+      for (int rt = lo; rt < hi; rt++) {
+        int r0 = rt * TILE, r1 = Math.min(rows, r0 + TILE);
+        for (int c0 = 0; c0 < cols; c0 += TILE) {
+          int c1 = Math.min(cols, c0 + TILE);
+          for (int c = c0; c < c1; c++) {
+            int src = xo + c * ld;
+            for (int r = r0; r < r1; r++) out[oo + r * cols + c] = x[src + r];
+          }
+        }
+      }
+    });
+    return true;
   }
 
   void unary(Op op, Operand out, Operand x) {
