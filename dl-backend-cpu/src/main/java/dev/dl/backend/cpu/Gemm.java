@@ -115,6 +115,10 @@ final class Gemm {
     }
     int mr = simd.gemmMrF32();
     int nr = simd.gemmNrF32();
+    if (n < nr && m > n) {
+      transposedF32(batches, m, n, k, a, b, c, co);
+      return;
+    }
     int mPad = roundUp(m, mr);
     long flops = 2L * batches * m * n * k;
     boolean parallelize = flops >= 4L * Parallel.GRAIN * 64 && parallel.threads > 1;
@@ -172,6 +176,22 @@ final class Gemm {
         }
       }
     });
+  }
+
+  /**
+   * A product narrower than one NR panel (conv2d's weight gradient: n = C*kh*kw, often 9 or 27)
+   * would leave most vector lanes idle, so it computes {@code C^T = B^T A^T} instead, with M as
+   * the wide side, and transposes that small result into C.
+   */
+  private void transposedF32(int batches, int m, int n, int k, View a, View b, float[] c, int co) {
+    float[] t = new float[batches * n * m];
+    gemmF32(batches, n, m, k, new View(b.data, b.off, b.sb, b.sc, b.sr), new View(a.data, a.off, a.sb, a.sc, a.sr), t, 0);
+    for (int bi = 0; bi < batches; bi++) {
+      int cb = co + bi * m * n, tb = bi * n * m;
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) c[cb + i * n + j] = t[tb + j * m + i];
+      }
+    }
   }
 
   /**

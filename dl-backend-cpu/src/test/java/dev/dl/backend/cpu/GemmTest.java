@@ -18,7 +18,8 @@ class GemmTest {
     return Stream.of(Arguments.of(1, 1, 1, 1), Arguments.of(1, 13, 7, 5), Arguments.of(1, 64, 64, 64),
         Arguments.of(1, 127, 129, 131), Arguments.of(1, 207, 1, 702), Arguments.of(3, 4, 13, 1),
         Arguments.of(2, 100, 600, 300), Arguments.of(2, 0, 3, 4), Arguments.of(1, 3, 4, 0),
-        Arguments.of(1, 200, 70, 600), Arguments.of(4, 64, 1024, 27), Arguments.of(3, 13, 207, 1));
+        Arguments.of(1, 200, 70, 600), Arguments.of(4, 64, 1024, 27), Arguments.of(3, 13, 207, 1),
+        Arguments.of(3, 64, 9, 100), Arguments.of(2, 40, 27, 300), Arguments.of(1, 1024, 4, 13));
   }
 
   static double[] reference(int batches, int m, int n, int k, Operand a, Operand b) {
