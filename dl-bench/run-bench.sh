@@ -4,13 +4,14 @@
 #
 #   dl-bench/run-bench.sh quick|full [-Pbaselines] [-- JMH ARGS...]
 #
-#   quick        1 fork, 1 warmup + 2 measured iterations of 1 s, a subset of matmul sizes (minutes)
+#   quick        1 fork, 2 warmup + 2 measured iterations of 1 s, a subset of matmul sizes (minutes)
 #   full         2 forks, 3 warmup + 5 measured iterations of 2 s, every size (an hour or more)
 #   -Pbaselines  also measure OpenBLAS sgemm and libtorch (DJL), offline, in the same run
 #   JMH ARGS     passed to JMH after the profile's, e.g. -- MatmulBenchmark -p shape=1024
 #
 # Environment: DL_BENCH_THREADS (default: nproc) threads for every library;
-# DL_BENCH_OUT (default dl-bench/target/bench) where JSON and the report go;
+# DL_BENCH_OUT (default dl-bench/target/bench) where the JSON goes;
+# DL_BENCH_REPORT (default $DL_BENCH_OUT/report) where the report goes;
 # DL_BENCH_NOTE a line for the report header (e.g. "noisy shared machine");
 # DL_BENCH_JAVA_OPTS extra options for the JMH host JVM (e.g. -Djmh.ignoreLock=true when another
 # JMH run holds /tmp/jmh.lock and you accept the interference).
@@ -31,7 +32,7 @@ while [ $# -gt 0 ]; do
 done
 
 case "$profile" in
-  quick) jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s -p shape=128,512,1000,1024,4096x256x1024,32x128x128x128) ;;
+  quick) jmh_opts=(-f 1 -wi 2 -w 1s -i 2 -r 1s -p shape=128,512,1000,1024,4096x256x1024,32x128x128x128) ;;
   full) jmh_opts=(-f 2 -wi 3 -w 2s -i 5 -r 2s) ;;
   *) usage ;;
 esac
@@ -53,8 +54,9 @@ java_bin=$(find_java) || { echo "run-bench: JDK 25 or newer is required (install
 maven_profile=()
 [ $baselines = 1 ] && maven_profile=(-Pbaselines)
 echo "run-bench: building dl-bench ${maven_profile[*]:-}" >&2
-# Clean dl-bench only: its classes differ with and without the baselines profile.
-mvn -B -q -pl dl-bench clean >&2
+# Drop dl-bench's compiled classes only (they differ with and without the baselines profile);
+# earlier results under target/ stay.
+rm -rf dl-bench/target/classes dl-bench/target/generated-sources dl-bench/target/maven-status
 mvn -B -q -pl dl-bench -am package -DskipTests "${maven_profile[@]}" >&2
 
 # An option given after -- replaces the profile's (JMH refuses most options twice); for -p the
@@ -89,9 +91,11 @@ jvm=("$java_bin" --add-modules=jdk.incubator.vector --enable-native-access=ALL-U
 # The environment pins OpenBLAS to its Haswell (AVX2) kernels through OPENBLAS_CORETYPE; the main
 # run unsets it so OpenBLAS detects this CPU, and a second run measures the pinned kernels.
 results=("$out/results.json")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 echo "run-bench: $profile profile, $threads threads, results in $out" >&2
 env -u OPENBLAS_CORETYPE OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
   "${jvm[@]}" dev.dl.bench.BenchRunner "${jmh_opts[@]}" -rf json -rff "$out/results.json" "$@"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 notes=()
 if [ $baselines = 1 ] && grep -q 'OpenBlasBenchmark' "$out/results.json"; then
   OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
@@ -100,6 +104,7 @@ if [ $baselines = 1 ] && grep -q 'OpenBlasBenchmark' "$out/results.json"; then
   results+=("$out/openblas-haswell.json")
   notes+=(--note "OpenBLAS: \`openblas\` ran with OPENBLAS_CORETYPE unset (kernels chosen by CPU detection); \`openblas-haswell\` with OPENBLAS_CORETYPE=Haswell (AVX2 kernels, as this environment sets by default).")
 fi
+notes+=(--note "Load average (1, 5, 15 min) before the run: $load_before; after the main run: $load_after.")
 [ -n "${DL_BENCH_NOTE:-}" ] && notes=(--note "$DL_BENCH_NOTE" "${notes[@]}")
-"${jvm[@]}" dev.dl.bench.ReportGenerator --out "$out/report" --title "dl benchmarks: $profile profile" \
+"${jvm[@]}" dev.dl.bench.ReportGenerator --out "${DL_BENCH_REPORT:-$out/report}" --title "dl benchmarks: $profile profile" \
   "${notes[@]}" "${results[@]}"

@@ -166,7 +166,7 @@ final class Dispatch {
       out = in;
     }
     if (x.dtype == DType.BOOL && (op == Op.NEG || op == Op.SIGN || op == Op.ABS)) {
-      throw new IllegalArgumentException(op.displayName().toLowerCase() + " is not supported on bool tensors (shape "
+      throw new IllegalArgumentException(op.methodName() + " is not supported on bool tensors (shape "
           + x.shapeString() + "); use logicalNot() or cast with to(DType)");
     }
     Tensor xin = cast(x, in);
@@ -185,10 +185,10 @@ final class Dispatch {
   static Tensor binary(Op op, Tensor a, Tensor b) {
     a = alignDevice(a, b);
     b = alignDevice(b, a);
-    sameDevice(op.displayName().toLowerCase(), a, b);
+    sameDevice(op.methodName(), a, b);
     DType compute = computeType(op, resultType(a, b));
     checkBinaryDtype(op, compute, a, b);
-    int[] shape = Shape.broadcast(a.shape, b.shape, op.displayName().toLowerCase());
+    int[] shape = Shape.broadcast(a.shape, b.shape, op.methodName());
     Tensor ac = cast(a, compute), bc = cast(b, compute);
     Tensor r = empty(shape, Op.COMPARISON.contains(op) ? DType.BOOL : compute, a.device());
     if (r.numel() > 0) a.backend.binary(op, r.operand(), ac.broadcastOperand(shape), bc.broadcastOperand(shape));
@@ -203,7 +203,7 @@ final class Dispatch {
   private static void checkBinaryDtype(Op op, DType compute, Tensor a, Tensor b) {
     if (compute == DType.BOOL && (op == Op.SUB || op == Op.DIV || op == Op.POW || op == Op.FLOOR_DIVIDE
         || op == Op.FMOD || op == Op.REMAINDER)) {
-      throw new IllegalArgumentException(op.displayName().toLowerCase() + " is not supported on bool tensors (shapes "
+      throw new IllegalArgumentException(op.methodName() + " is not supported on bool tensors (shapes "
           + a.shapeString() + " and " + b.shapeString() + "); cast to an integer or float dtype first");
     }
   }
@@ -214,8 +214,8 @@ final class Dispatch {
    */
   static Tensor binaryInPlace(Op op, Tensor self, Tensor other) {
     other = alignDevice(other, self);
-    sameDevice(op.displayName().toLowerCase() + "_", self, other);
-    String name = op.displayName().toLowerCase() + "_";
+    sameDevice(op.methodName() + "_", self, other);
+    String name = op.methodName() + "_";
     DType compute = computeType(op, resultType(self, other));
     checkBinaryDtype(op, compute, self, other);
     DType outType = Op.COMPARISON.contains(op) ? DType.BOOL : compute;
@@ -242,7 +242,7 @@ final class Dispatch {
   }
 
   static Tensor unaryInPlace(Op op, Tensor self) {
-    String name = op.displayName().toLowerCase() + "_";
+    String name = op.methodName() + "_";
     if (needsGrad(self)) return inPlaceWithGrad(name, self, unary(op, prepareInPlaceGrad(name, self)));
     checkWritable(name, self);
     Tensor r = unary(op, self);

@@ -27,7 +27,7 @@ final class Reductions {
   }
 
   static Tensor reduce(Op op, Tensor t, int[] dims, boolean keepdim) {
-    String name = op.displayName().toLowerCase();
+    String name = op.methodName();
     if (t.dim() == 0) {
       if (dims != null) for (int d : dims) Shape.normalizeDim(d, 0, name);
       return reduce(op, t.reshape(1), new int[] {0}, false);
@@ -101,7 +101,7 @@ final class Reductions {
   }
 
   static Tensor arg(Op op, Tensor t, int dim, boolean keepdim) {
-    String name = op.displayName().toLowerCase();
+    String name = op.methodName();
     if (t.dim() == 0) {
       Shape.normalizeDim(dim, 0, name);
       return Dispatch.scalar(0L, DType.INT64, t.device());
@@ -121,7 +121,7 @@ final class Reductions {
 
   static Tensor argAll(Op op, Tensor t) {
     if (t.numel() == 0) {
-      throw new IllegalArgumentException(op.displayName().toLowerCase() + "(): cannot reduce an empty tensor (shape "
+      throw new IllegalArgumentException(op.methodName() + "(): cannot reduce an empty tensor (shape "
           + t.shapeString() + ")");
     }
     return arg(op, t.reshape(-1), 0, false);
@@ -139,7 +139,7 @@ final class Reductions {
   }
 
   static Tensor scan(Op op, Tensor t, int dim) {
-    String name = op.displayName().toLowerCase();
+    String name = op.methodName();
     if (t.dim() == 0) {
       Shape.normalizeDim(dim, 0, name);
       return scan(op, t.reshape(1), 0).reshape();

@@ -137,12 +137,24 @@ public enum Op {
       ISNAN, ISINF, ISFINITE, LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR, EQ, NE, LT, LE, GT, GE, ARGMAX, ARGMIN,
       FLOOR_DIVIDE, FILL, RANDOM_UNIFORM, RANDOM_NORMAL);
 
-  /** PyTorch-style name used in error messages and autograd node names, e.g. {@code LogSoftmax}. */
-  public String displayName() {
-    StringBuilder sb = new StringBuilder();
-    for (String part : name().split("_")) {
-      sb.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+  // Computed once: the dispatcher names the op in every error message it might build.
+  private String displayName;
+  private String methodName;
+
+  static {
+    for (Op op : values()) {
+      StringBuilder sb = new StringBuilder();
+      for (String part : op.name().split("_")) {
+        sb.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
+      }
+      op.displayName = sb.toString();
+      op.methodName = Character.toLowerCase(op.displayName.charAt(0)) + op.displayName.substring(1);
     }
-    return sb.toString();
   }
+
+  /** PyTorch-style name used in autograd node names, e.g. {@code LogSoftmax}. */
+  public String displayName() { return displayName; }
+
+  /** The Tensor method's name, used in error messages, e.g. {@code logSoftmax}. */
+  public String methodName() { return methodName; }
 }

@@ -37,13 +37,19 @@ public final class BenchRunner {
   private BenchRunner() {}
 
   /** Runs JMH; see the class comment for what is added to its options. */
-  public static void main(String[] args) throws RunnerException {
+  public static void main(String[] args) throws RunnerException, java.io.IOException {
     CommandLineOptions cli;
     try {
       cli = new CommandLineOptions(args);
     } catch (CommandLineOptionException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);
+      return;
+    }
+    if (cli.shouldHelp() || cli.shouldList() || cli.shouldListWithParams() || cli.shouldListProfilers()
+        || cli.shouldListResultFormats()) {
+      // Listing and help run nothing: JMH's own entry point does them.
+      org.openjdk.jmh.Main.main(args);
       return;
     }
     OptionsBuilder options = new OptionsBuilder();

@@ -139,13 +139,18 @@ public final class ReportGenerator {
         r -> r.method().equals("chain") && r.params().containsKey("size"),
         r -> "size=" + r.param("size") + " grad=" + r.param("grad"), Comparator.naturalOrder(),
         r -> r.millis() * 1e6 / OverheadBenchmark.OPS, "%.0f");
-    section("Training step (batch 64, cross-entropy, SGD)", "Milliseconds per step (lower is better).",
+    section("Training step (batch 64, cross-entropy, SGD)", "Milliseconds per step (lower is better); series ending "
+            + "in `+nn` use dl-nn modules and optimizer (`NnTrainingStepBenchmark`), the others tensors and autograd only.",
         "training-step-ms.png", "ms per step",
         r -> r.method().equals("trainingStep") && r.params().containsKey("model"),
-        r -> r.param("model") + (r.benchmark().startsWith("Nn") ? " (dl-nn modules)" : ""),
-        Comparator.naturalOrder(), JmhResult::millis, "%.2f");
+        r -> r.param("model"), Comparator.naturalOrder(), JmhResult::millis, "%.2f");
     other();
     raw();
+  }
+
+  /** The column a result goes in: its device or library, marked {@code +nn} for dl-nn's training step. */
+  private static String seriesName(JmhResult r) {
+    return r.benchmark().startsWith("NnTrainingStepBenchmark.") ? r.series() + "+nn" : r.series();
   }
 
   private static double bytesPerElement(String method) {
@@ -170,8 +175,9 @@ public final class ReportGenerator {
     Set<String> ours = new LinkedHashSet<>();
     Set<String> baselines = new LinkedHashSet<>();
     for (JmhResult r : rs) {
-      table.computeIfAbsent(rowKey.apply(r), k -> new LinkedHashMap<>()).put(r.series(), r);
-      (r.baseline() ? baselines : ours).add(r.series());
+      String s = seriesName(r);
+      table.computeIfAbsent(rowKey.apply(r), k -> new LinkedHashMap<>()).put(s, r);
+      (r.baseline() ? baselines : ours).add(s);
     }
     List<String> rows = table.keySet().stream().sorted(rowOrder).toList();
     List<String> series = new ArrayList<>(ours);
@@ -186,10 +192,13 @@ public final class ReportGenerator {
     }
     List<String[]> ratios = new ArrayList<>();
     for (String o : ours) {
-      if (o.equals(Target.CPU_SCALAR)) continue;
+      if (o.startsWith(Target.CPU_SCALAR)) continue;
       for (String b : baselines) ratios.add(new String[] {o, b});
     }
-    if (ours.contains("cpu") && ours.contains(Target.CPU_SCALAR)) ratios.add(new String[] {"cpu", Target.CPU_SCALAR});
+    for (String o : ours) {
+      String scalar = o.replaceFirst("^cpu(?=$|\\+)", Target.CPU_SCALAR);
+      if (!scalar.equals(o) && ours.contains(scalar)) ratios.add(new String[] {o, scalar});
+    }
     for (String[] pair : ratios) {
       head.append(" speed ").append(pair[0]).append(" vs ").append(pair[1]).append(" |");
       rule.append("---:|");

@@ -25,7 +25,7 @@ class ReportGeneratorTest {
   @Test
   void parsesSeriesParamsAndUnits() throws Exception {
     List<JmhResult> rs = sample();
-    assertEquals(9, rs.size());
+    assertEquals(10, rs.size());
     JmhResult cpu = rs.getFirst();
     assertEquals("MatmulBenchmark.matmul", cpu.benchmark());
     assertEquals("cpu", cpu.series());
@@ -61,7 +61,10 @@ class ReportGeneratorTest {
     assertTrue(text.contains("| size=1 grad=true | 500 |"), text);
     // 16M floats * 12 bytes in 20 ms = 10.07 GB/s.
     assertTrue(text.contains("| add | 10.07 |"), text);
-    assertTrue(text.contains("| mlp | 4.00 | 1.00 | 0.25 |"), text);
+    // dl-nn's step is its own series, compared with libtorch like the tensor-only one.
+    assertTrue(text.contains("| case | cpu (ms per step) | cpu+nn (ms per step) | libtorch (ms per step) "
+        + "| speed cpu vs libtorch | speed cpu+nn vs libtorch |"), text);
+    assertTrue(text.contains("| mlp | 4.00 | 6.00 | 1.00 | 0.25 | 0.17 |"), text);
     assertTrue(text.contains("| DataLoaderBenchmark.iterate | - | workers=2 | 250.0 | ops/s |"), text);
     for (String png : List.of("matmul-gflops.png", "overhead-ns-per-op.png", "elementwise-gbps.png", "training-step-ms.png")) {
       assertTrue(text.contains("](" + png + ")"), png);

@@ -98,38 +98,79 @@ final class Gemm {
     });
   }
 
-  /** One task per (batch, MC rows, NC columns) block of C; each packs its own panels. */
+  /**
+   * Tasks are (batch, column chunk) pairs: a task packs each KC-deep slice of its B columns once
+   * and sweeps all of M over it, so B is never packed twice and the two cores split a single large
+   * product evenly by columns. An A shared by every batch (batch stride 0, as conv2d's weight is)
+   * or a single-batch A is packed once up front instead of once per task.
+   */
   private void gemmF32(int batches, int m, int n, int k, View a, View b, float[] c, int co) {
     if (n == 1) {
       gemvF32(batches, m, k, a, b, c, co);
       return;
     }
-    int mBlocks = (m + MC - 1) / MC;
-    int nBlocks = (n + NC - 1) / NC;
+    if (k == 0) {
+      java.util.Arrays.fill(c, co, co + batches * m * n, 0f);
+      return;
+    }
     int mr = simd.gemmMrF32();
     int nr = simd.gemmNrF32();
-    java.util.Arrays.fill(c, co, co + batches * m * n, 0f);
-    if (k == 0) return;
+    if (n < nr && m > n) {
+      transposedF32(batches, m, n, k, a, b, c, co);
+      return;
+    }
+    int mPad = roundUp(m, mr);
     long flops = 2L * batches * m * n * k;
-    int grain = flops < 4L * Parallel.GRAIN * 64 ? Integer.MAX_VALUE : 1;
-    parallel.forRange(batches * mBlocks * nBlocks, grain, (lo, hi) -> {
-      float[] ap = new float[roundUp(MC, mr) * KC];
-      float[] bp = new float[roundUp(NC, nr) * KC];
+    boolean parallelize = flops >= 4L * Parallel.GRAIN * 64 && parallel.threads > 1;
+    // Enough column chunks for about four tasks per thread, each a whole number of NR panels.
+    int wantTasks = parallelize ? 4 * parallel.threads : 1;
+    int chunksPerBatch = Math.max(1, (wantTasks + batches - 1) / batches);
+    int nChunk = Math.min(roundUp(NC, nr), Math.max(nr, roundUp((n + chunksPerBatch - 1) / chunksPerBatch, nr)));
+    int nChunks = (n + nChunk - 1) / nChunk;
+    // Pre-pack A when every task would otherwise repack the same matrix.
+    boolean sharedA = (a.sb == 0 || batches == 1) && (long) mPad * k <= (1 << 22);
+    float[] aAll = sharedA ? new float[mPad * k] : null;
+    if (sharedA) {
+      // Packed in parallel too, one (k block, MC rows) piece per task: serial packing of a large
+      // A would leave the other cores idle for a tenth of the product.
+      int kBlocks = (k + KC - 1) / KC;
+      int mBlocks = (m + MC - 1) / MC;
+      parallel.forRange(kBlocks * mBlocks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
+        for (int piece = lo; piece < hi; piece++) {
+          int p0 = (piece / mBlocks) * KC, i0 = (piece % mBlocks) * MC;
+          int kc = Math.min(KC, k - p0);
+          packA(a, 0, i0, Math.min(MC, m - i0), p0, kc, mr, aAll, mPad * p0 + i0 * kc);
+        }
+      });
+    }
+    parallel.forRange(batches * nChunks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
+      float[] ap = sharedA ? null : new float[roundUp(MC, mr) * KC];
+      float[] bp = new float[nChunk * Math.min(KC, k)];
       for (int task = lo; task < hi; task++) {
-        int bi = task / (mBlocks * nBlocks);
-        int ib = (task / nBlocks) % mBlocks;
-        int jb = task % nBlocks;
-        int i0 = ib * MC, mc = Math.min(MC, m - i0);
-        int j0 = jb * NC, nc = Math.min(NC, n - j0);
+        int bi = task / nChunks;
+        int j0 = (task % nChunks) * nChunk, nc = Math.min(nChunk, n - j0);
         int cBase = co + bi * m * n;
         for (int p0 = 0; p0 < k; p0 += KC) {
           int kc = Math.min(KC, k - p0);
+          boolean add = p0 > 0;
           packB(b, bi, p0, kc, j0, nc, nr, bp);
-          packA(a, bi, i0, mc, p0, kc, mr, ap);
-          for (int jr = 0; jr < nc; jr += nr) {
-            for (int ir = 0; ir < mc; ir += mr) {
-              simd.gemmTileF32(kc, ap, ir * kc, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr, n,
-                  Math.min(mr, mc - ir), Math.min(nr, nc - jr));
+          for (int i0 = 0; i0 < m; i0 += MC) {
+            int mc = Math.min(MC, m - i0);
+            float[] apx;
+            int aBase;
+            if (sharedA) {
+              apx = aAll;
+              aBase = mPad * p0 + i0 * kc;
+            } else {
+              packA(a, bi, i0, mc, p0, kc, mr, ap, 0);
+              apx = ap;
+              aBase = 0;
+            }
+            for (int jr = 0; jr < nc; jr += nr) {
+              for (int ir = 0; ir < mc; ir += mr) {
+                simd.gemmTileF32(kc, apx, aBase + ir * kc, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr, n,
+                    Math.min(mr, mc - ir), Math.min(nr, nc - jr), add);
+              }
             }
           }
         }
@@ -137,18 +178,44 @@ final class Gemm {
     });
   }
 
-  /** Packs A[i0:i0+mc, p0:p0+kc] as MR-row panels, each stored k-major, zero-padded to MR rows. */
-  private static void packA(View a, int bi, int i0, int mc, int p0, int kc, int mr, float[] ap) {
+  /**
+   * A product narrower than one NR panel (conv2d's weight gradient: n = C*kh*kw, often 9 or 27)
+   * would leave most vector lanes idle, so it computes {@code C^T = B^T A^T} instead, with M as
+   * the wide side, and transposes that small result into C.
+   */
+  private void transposedF32(int batches, int m, int n, int k, View a, View b, float[] c, int co) {
+    float[] t = new float[batches * n * m];
+    gemmF32(batches, n, m, k, new View(b.data, b.off, b.sb, b.sc, b.sr), new View(a.data, a.off, a.sb, a.sc, a.sr), t, 0);
+    for (int bi = 0; bi < batches; bi++) {
+      int cb = co + bi * m * n, tb = bi * n * m;
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) c[cb + i * n + j] = t[tb + j * m + i];
+      }
+    }
+  }
+
+  /**
+   * Packs A[i0:i0+mc, p0:p0+kc] from {@code dst} on as MR-row panels, each stored k-major and
+   * zero-padded to MR rows.
+   */
+  private static void packA(View a, int bi, int i0, int mc, int p0, int kc, int mr, float[] ap, int dst0) {
     float[] src = (float[]) a.data;
     int base = a.off + bi * a.sb;
     for (int ir = 0; ir < mc; ir += mr) {
       int rows = Math.min(mr, mc - ir);
-      int panel = ir * kc;
-      for (int p = 0; p < kc; p++) {
-        int dst = panel + p * mr;
-        int s = base + (i0 + ir) * a.sr + (p0 + p) * a.sc;
-        for (int r = 0; r < rows; r++) ap[dst + r] = src[s + r * a.sr];
-        for (int r = rows; r < mr; r++) ap[dst + r] = 0f;
+      int panel = dst0 + ir * kc;
+      for (int r = 0; r < rows; r++) {
+        // Row by row: a row-major A streams along k, a transposed one strides, either way one pass.
+        int s = base + (i0 + ir + r) * a.sr + p0 * a.sc;
+        int d = panel + r;
+        if (a.sc == 1) {
+          for (int p = 0; p < kc; p++) ap[d + p * mr] = src[s + p];
+        } else {
+          for (int p = 0; p < kc; p++) ap[d + p * mr] = src[s + p * a.sc];
+        }
+      }
+      for (int r = rows; r < mr; r++) {
+        for (int p = 0; p < kc; p++) ap[panel + r + p * mr] = 0f;
       }
     }
   }
@@ -165,10 +232,17 @@ final class Gemm {
         int s = base + (p0 + p) * b.sr + (j0 + jr) * b.sc;
         if (b.sc == 1) {
           System.arraycopy(src, s, bp, dst, cols);
-        } else {
+        } else if (b.sr != 1) {
           for (int j = 0; j < cols; j++) bp[dst + j] = src[s + j * b.sc];
         }
         for (int j = cols; j < nr; j++) bp[dst + j] = 0f;
+      }
+      if (b.sc != 1 && b.sr == 1) {
+        // A transposed B: walk each column along k so the reads stream.
+        for (int j = 0; j < cols; j++) {
+          int s = base + p0 + (j0 + jr + j) * b.sc;
+          for (int p = 0; p < kc; p++) bp[panel + p * nr + j] = src[s + p];
+        }
       }
     }
   }

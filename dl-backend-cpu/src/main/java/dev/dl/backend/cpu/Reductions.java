@@ -208,7 +208,39 @@ final class Reductions {
   }
 
   /** Index of the first maximum (or minimum); a NaN wins at its first position, as in PyTorch. */
+  /** float32 argmax (max-pooling's hot loop): typed loads; the first NaN wins, as in PyTorch. */
+  private static long argMaxF32(float[] x, int off, int stride, int len) {
+    float best = x[off];
+    if (best != best) return 0;
+    int bi = 0;
+    for (int i = 1; i < len; i++) {
+      float v = x[off + i * stride];
+      if (v != v) return i;
+      if (v > best) {
+        best = v;
+        bi = i;
+      }
+    }
+    return bi;
+  }
+
+  private static long argMinF32(float[] x, int off, int stride, int len) {
+    float best = x[off];
+    if (best != best) return 0;
+    int bi = 0;
+    for (int i = 1; i < len; i++) {
+      float v = x[off + i * stride];
+      if (v != v) return i;
+      if (v < best) {
+        best = v;
+        bi = i;
+      }
+    }
+    return bi;
+  }
+
   private static long argBest(boolean max, Object xa, DType t, int off, int stride, int len) {
+    if (xa instanceof float[] xf) return max ? argMaxF32(xf, off, stride, len) : argMinF32(xf, off, stride, len);
     if (t.isFloatingPoint()) {
       double best = Cast.getD(xa, t, off);
       if (best != best) return 0;

@@ -21,7 +21,8 @@ final class ScalarSimd implements Simd {
   public int gemmNrF32() { return NR; }
 
   @Override
-  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n) {
+  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n,
+      boolean add) {
     // 4x4 register tile: sixteen local accumulators the JIT keeps in registers; an accumulator
     // array would cost a load and a store per multiply-add.
     float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
@@ -38,7 +39,7 @@ final class ScalarSimd implements Simd {
     }
     float[] tile = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
     for (int i = 0; i < m; i++) {
-      for (int j = 0; j < n; j++) c[co + i * ldc + j] += tile[i * NR + j];
+      for (int j = 0; j < n; j++) c[co + i * ldc + j] = (add ? c[co + i * ldc + j] : 0f) + tile[i * NR + j];
     }
   }
 

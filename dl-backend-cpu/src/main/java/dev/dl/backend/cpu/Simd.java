@@ -19,9 +19,10 @@ interface Simd {
 
   /**
    * Adds {@code A_panel @ B_panel} to the {@code m x n} corner of C, where the packed panels hold
-   * {@code kc} steps of {@code MR} rows of A and {@code NR} columns of B (zero-padded).
+   * {@code kc} steps of {@code MR} rows of A and {@code NR} columns of B (zero-padded); with
+   * {@code add} false the corner is overwritten instead, which saves zeroing C first.
    */
-  void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n);
+  void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n, boolean add);
 
   int gemmMrF64();
 

@@ -80,6 +80,15 @@ final class Strided {
 
   int numel() { return numel; }
 
+  /** The merged sizes, outermost first (read-only). */
+  int[] sizes() { return sizes; }
+
+  /** Operand {@code k}'s stride along merged dim {@code d}. */
+  int stride(int k, int d) { return strides[k][d]; }
+
+  /** Operand {@code k}'s start offset. */
+  int base(int k) { return base[k]; }
+
   /** Walks every element, in parallel above {@code grain} elements. */
   void forEach(Parallel parallel, int grain, Run run) {
     if (numel == 0) return;

@@ -3,7 +3,6 @@ package dev.dl.backend.cpu;
 import dev.dl.spi.Op;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,7 +29,8 @@ final class VectorSimd implements Simd {
   public int gemmNrF32() { return 2 * FL; }
 
   @Override
-  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n) {
+  public void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n,
+      boolean add) {
     final int nr = 2 * FL;
     FloatVector z = FloatVector.zero(FS);
     FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
@@ -59,28 +59,62 @@ final class VectorSimd implements Simd {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    // Stores row by row without collecting the accumulators in an array: an array would make
-    // them escape and C2 would box every vector instead of keeping them in registers.
-    storeRow(c, co, n, c00, c01);
-    if (m > 1) storeRow(c, co + ldc, n, c10, c11);
-    if (m > 2) storeRow(c, co + 2 * ldc, n, c20, c21);
-    if (m > 3) storeRow(c, co + 3 * ldc, n, c30, c31);
-    if (m > 4) storeRow(c, co + 4 * ldc, n, c40, c41);
-    if (m > 5) storeRow(c, co + 5 * ldc, n, c50, c51);
-  }
-
-  /** Adds one tile row to C; a partial row (edge tile) goes through masked loads and stores. */
-  private static void storeRow(float[] c, int ci, int n, FloatVector v0, FloatVector v1) {
     if (n == 2 * FL) {
-      FloatVector.fromArray(FS, c, ci).add(v0).intoArray(c, ci);
-      FloatVector.fromArray(FS, c, ci + FL).add(v1).intoArray(c, ci + FL);
-    } else {
-      VectorMask<Float> m0 = FS.indexInRange(0, n);
-      VectorMask<Float> m1 = FS.indexInRange(FL, n);
-      FloatVector.fromArray(FS, c, ci, m0).add(v0).intoArray(c, ci, m0);
-      FloatVector.fromArray(FS, c, ci + FL, m1).add(v1).intoArray(c, ci + FL, m1);
+      // Full-width tile, the common case: straight-line stores guarded per row, no helper
+      // taking vectors (a call that C2 declines to inline would box every accumulator).
+      {
+        int ci = co;
+        (add ? c00.add(FloatVector.fromArray(FS, c, ci)) : c00).intoArray(c, ci);
+        (add ? c01.add(FloatVector.fromArray(FS, c, ci + FL)) : c01).intoArray(c, ci + FL);
+      }
+      if (m > 1) {
+        int ci = co + 1 * ldc;
+        (add ? c10.add(FloatVector.fromArray(FS, c, ci)) : c10).intoArray(c, ci);
+        (add ? c11.add(FloatVector.fromArray(FS, c, ci + FL)) : c11).intoArray(c, ci + FL);
+      }
+      if (m > 2) {
+        int ci = co + 2 * ldc;
+        (add ? c20.add(FloatVector.fromArray(FS, c, ci)) : c20).intoArray(c, ci);
+        (add ? c21.add(FloatVector.fromArray(FS, c, ci + FL)) : c21).intoArray(c, ci + FL);
+      }
+      if (m > 3) {
+        int ci = co + 3 * ldc;
+        (add ? c30.add(FloatVector.fromArray(FS, c, ci)) : c30).intoArray(c, ci);
+        (add ? c31.add(FloatVector.fromArray(FS, c, ci + FL)) : c31).intoArray(c, ci + FL);
+      }
+      if (m > 4) {
+        int ci = co + 4 * ldc;
+        (add ? c40.add(FloatVector.fromArray(FS, c, ci)) : c40).intoArray(c, ci);
+        (add ? c41.add(FloatVector.fromArray(FS, c, ci + FL)) : c41).intoArray(c, ci + FL);
+      }
+      if (m > 5) {
+        int ci = co + 5 * ldc;
+        (add ? c50.add(FloatVector.fromArray(FS, c, ci)) : c50).intoArray(c, ci);
+        (add ? c51.add(FloatVector.fromArray(FS, c, ci + FL)) : c51).intoArray(c, ci + FL);
+      }
+      return;
+    }
+    // Edge tile: spill the accumulators to a scratch tile, then update the m x n corner.
+    float[] t = new float[MR * 2 * FL];
+    c00.intoArray(t, 0 * 2 * FL);
+    c01.intoArray(t, 0 * 2 * FL + FL);
+    c10.intoArray(t, 1 * 2 * FL);
+    c11.intoArray(t, 1 * 2 * FL + FL);
+    c20.intoArray(t, 2 * 2 * FL);
+    c21.intoArray(t, 2 * 2 * FL + FL);
+    c30.intoArray(t, 3 * 2 * FL);
+    c31.intoArray(t, 3 * 2 * FL + FL);
+    c40.intoArray(t, 4 * 2 * FL);
+    c41.intoArray(t, 4 * 2 * FL + FL);
+    c50.intoArray(t, 5 * 2 * FL);
+    c51.intoArray(t, 5 * 2 * FL + FL);
+    for (int i = 0; i < m; i++) {
+      int ci = co + i * ldc;
+      int ti = i * 2 * FL;
+      for (int j = 0; j < n; j++) c[ci + j] = (add ? c[ci + j] : 0f) + t[ti + j];
     }
   }
+
 
   @Override
   public int gemmMrF64() { return MR; }
@@ -118,24 +152,170 @@ final class VectorSimd implements Simd {
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
     }
-    storeRow(c, co, n, c00, c01);
-    if (m > 1) storeRow(c, co + ldc, n, c10, c11);
-    if (m > 2) storeRow(c, co + 2 * ldc, n, c20, c21);
-    if (m > 3) storeRow(c, co + 3 * ldc, n, c30, c31);
-    if (m > 4) storeRow(c, co + 4 * ldc, n, c40, c41);
-    if (m > 5) storeRow(c, co + 5 * ldc, n, c50, c51);
+    if (n == 2 * DL) {
+      // Straight-line stores, as in the float32 tile: no helper method taking vectors.
+      {
+        int ci = co;
+        c00.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c01.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 1) {
+        int ci = co + 1 * ldc;
+        c10.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c11.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 2) {
+        int ci = co + 2 * ldc;
+        c20.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c21.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 3) {
+        int ci = co + 3 * ldc;
+        c30.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c31.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 4) {
+        int ci = co + 4 * ldc;
+        c40.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c41.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      if (m > 5) {
+        int ci = co + 5 * ldc;
+        c50.add(DoubleVector.fromArray(DS, c, ci)).intoArray(c, ci);
+        c51.add(DoubleVector.fromArray(DS, c, ci + DL)).intoArray(c, ci + DL);
+      }
+      return;
+    }
+    double[] t = new double[MR * 2 * DL];
+    c00.intoArray(t, 0 * 2 * DL);
+    c01.intoArray(t, 0 * 2 * DL + DL);
+    c10.intoArray(t, 1 * 2 * DL);
+    c11.intoArray(t, 1 * 2 * DL + DL);
+    c20.intoArray(t, 2 * 2 * DL);
+    c21.intoArray(t, 2 * 2 * DL + DL);
+    c30.intoArray(t, 3 * 2 * DL);
+    c31.intoArray(t, 3 * 2 * DL + DL);
+    c40.intoArray(t, 4 * 2 * DL);
+    c41.intoArray(t, 4 * 2 * DL + DL);
+    c50.intoArray(t, 5 * 2 * DL);
+    c51.intoArray(t, 5 * 2 * DL + DL);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) c[co + i * ldc + j] += t[i * 2 * DL + j];
+    }
   }
 
-  private static void storeRow(double[] c, int ci, int n, DoubleVector v0, DoubleVector v1) {
-    if (n == 2 * DL) {
-      DoubleVector.fromArray(DS, c, ci).add(v0).intoArray(c, ci);
-      DoubleVector.fromArray(DS, c, ci + DL).add(v1).intoArray(c, ci + DL);
-    } else {
-      VectorMask<Double> m0 = DS.indexInRange(0, n);
-      VectorMask<Double> m1 = DS.indexInRange(DL, n);
-      DoubleVector.fromArray(DS, c, ci, m0).add(v0).intoArray(c, ci, m0);
-      DoubleVector.fromArray(DS, c, ci + DL, m1).add(v1).intoArray(c, ci + DL, m1);
+
+  @Override
+  public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    // One loop per operator, so the operator is a constant in each and C2 emits the instruction;
+    // a loop over a variable operator would take the Vector API's slow generic path.
+    // One method per operator, each naming its operation directly: C2 only emits the vector
+    // instruction for an operator it sees as a constant, and a shared loop taking the operator
+    // as a parameter is compiled on its own (too big to inline) with the slow generic path.
+    int i = switch (op) {
+      case ADD -> addF32(n, a, ao, as, b, bo, bs, o, oo);
+      case SUB -> subF32(n, a, ao, as, b, bo, bs, o, oo);
+      case MUL -> mulF32(n, a, ao, as, b, bo, bs, o, oo);
+      case DIV -> divF32(n, a, ao, as, b, bo, bs, o, oo);
+      case MAXIMUM -> maxF32(n, a, ao, as, b, bo, bs, o, oo);
+      case MINIMUM -> minF32(n, a, ao, as, b, bo, bs, o, oo);
+      default -> -1;
+    };
+    if (i < 0) return false;
+    // Scalar tail through the plain implementation keeps the semantics in one place.
+    if (i < n) SimdProvider.SCALAR.binaryF32(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
+    return true;
+  }
+
+  private static int addF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).add(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).add(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.add(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
     }
+    return i;
+  }
+
+  private static int subF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).sub(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).sub(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.sub(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int mulF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).mul(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).mul(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.mul(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int divF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).div(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).div(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.div(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  // Vector max/min follow Math.max/min: NaN propagates, as torch.maximum requires.
+  private static int maxF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).max(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).max(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.max(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int minF32(int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (as == 1 && bs == 1) {
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).min(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    } else if (as == 1) {
+      FloatVector y = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) FloatVector.fromArray(FS, a, ao + i).min(y).intoArray(o, oo + i);
+    } else if (bs == 1) {
+      FloatVector x = FloatVector.broadcast(FS, a[ao]);
+      for (; i < bound; i += FL) x.min(FloatVector.fromArray(FS, b, bo + i)).intoArray(o, oo + i);
+    }
+    return i;
   }
 
   private static VectorOperators.Binary binaryOperator(Op op) {
@@ -149,24 +329,6 @@ final class VectorSimd implements Simd {
       case MINIMUM -> VectorOperators.MIN;
       default -> null;
     };
-  }
-
-  @Override
-  public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
-    VectorOperators.Binary vop = binaryOperator(op);
-    if (vop == null) return false;
-    int i = 0;
-    int bound = FS.loopBound(n);
-    FloatVector av = as == 0 ? FloatVector.broadcast(FS, a[ao]) : null;
-    FloatVector bv = bs == 0 ? FloatVector.broadcast(FS, b[bo]) : null;
-    for (; i < bound; i += FL) {
-      FloatVector x = as == 0 ? av : FloatVector.fromArray(FS, a, ao + i);
-      FloatVector y = bs == 0 ? bv : FloatVector.fromArray(FS, b, bo + i);
-      x.lanewise(vop, y).intoArray(o, oo + i);
-    }
-    // Scalar tail through the plain implementation keeps the semantics in one place.
-    if (i < n) SimdProvider.SCALAR.binaryF32(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
-    return true;
   }
 
   @Override
@@ -188,25 +350,112 @@ final class VectorSimd implements Simd {
 
   @Override
   public boolean unaryF32(Op op, int n, float[] x, int xo, float[] o, int oo) {
-    if (op != Op.NEG && op != Op.ABS && op != Op.RELU && op != Op.SQRT && op != Op.RECIPROCAL) return false;
-    int i = 0;
-    int bound = FS.loopBound(n);
-    FloatVector zero = FloatVector.zero(FS);
-    FloatVector one = FloatVector.broadcast(FS, 1f);
-    for (; i < bound; i += FL) {
-      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
-      FloatVector r = switch (op) {
-        case NEG -> v.neg();
-        case ABS -> v.abs();
-        // Blend instead of max(v, 0) so NaN stays NaN (it compares false) and -0.0 becomes 0.0.
-        case RELU -> v.blend(zero, v.compare(VectorOperators.LE, zero));
-        case SQRT -> v.sqrt();
-        default -> one.div(v);
-      };
-      r.intoArray(o, oo + i);
-    }
-    if (i < n) SimdProvider.SCALAR.unaryF32(op, n - i, x, xo + i, o, oo + i);
+    int i = switch (op) {
+      case NEG -> negF32(n, x, xo, o, oo);
+      case ABS -> absF32(n, x, xo, o, oo);
+      case SQRT -> sqrtF32(n, x, xo, o, oo);
+      case EXP -> expF32(n, x, xo, o, oo);
+      case LOG -> logF32(n, x, xo, o, oo);
+      case TANH -> tanhF32(n, x, xo, o, oo);
+      case RELU -> reluF32(n, x, xo, o, oo);
+      case RECIPROCAL -> reciprocalF32(n, x, xo, o, oo);
+      case SIGMOID -> sigmoidF32(false, n, x, xo, o, oo);
+      case SILU -> sigmoidF32(true, n, x, xo, o, oo);
+      default -> -1;
+    };
+    if (i < 0) return false;
+    for (; i < n; i++) o[oo + i] = (float) Scalars.unaryFloat(op, x[xo + i]);
     return true;
+  }
+
+  private static int negF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.neg().intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int absF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.abs().intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int sqrtF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.sqrt().intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int expF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.lanewise(VectorOperators.EXP).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int logF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.lanewise(VectorOperators.LOG).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int tanhF32(int n, float[] x, int xo, float[] o, int oo) {
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      v.lanewise(VectorOperators.TANH).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int reluF32(int n, float[] x, int xo, float[] o, int oo) {
+    FloatVector zero = FloatVector.zero(FS);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      // Blend instead of max(v, 0) so NaN stays NaN (it compares false) and -0.0 becomes 0.0.
+      v.blend(zero, v.compare(VectorOperators.LE, zero)).intoArray(o, oo + i);
+    }
+    return i;
+  }
+
+  private static int reciprocalF32(int n, float[] x, int xo, float[] o, int oo) {
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) one.div(FloatVector.fromArray(FS, x, xo + i)).intoArray(o, oo + i);
+    return i;
+  }
+
+  /**
+   * Sigmoid (times x for SiLU) without overflow, as {@link Scalars#sigmoid}: with e = exp(-|x|),
+   * 1 / (1 + e) for x &gt;= 0 and e / (1 + e) otherwise; NaN stays NaN.
+   */
+  private static int sigmoidF32(boolean timesX, int n, float[] x, int xo, float[] o, int oo) {
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    FloatVector zero = FloatVector.zero(FS);
+    int i = 0;
+    for (int bound = FS.loopBound(n); i < bound; i += FL) {
+      FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+      FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
+      FloatVector d = one.add(e);
+      FloatVector s = e.blend(one, v.compare(VectorOperators.GE, zero)).div(d);
+      (timesX ? s.mul(v) : s).intoArray(o, oo + i);
+    }
+    return i;
   }
 
   @Override

@@ -19,7 +19,12 @@ class ConvTest {
     return Stream.of(new ConvGeometry(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1),
         new ConvGeometry(2, 3, 5, 7, 3, 3, 1, 1, 1, 1, 1, 1),
         new ConvGeometry(1, 2, 8, 6, 3, 2, 2, 3, 2, 0, 2, 1),
-        new ConvGeometry(3, 1, 13, 13, 5, 5, 2, 2, 2, 2, 1, 1));
+        new ConvGeometry(3, 1, 13, 13, 5, 5, 2, 2, 2, 2, 1, 1),
+        // The benchmark shapes (fewer images), padding wider than the kernel, dilation at stride 1.
+        new ConvGeometry(2, 3, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1),
+        new ConvGeometry(2, 1, 28, 28, 3, 3, 1, 1, 1, 1, 1, 1),
+        new ConvGeometry(1, 2, 3, 2, 3, 3, 1, 1, 4, 4, 1, 1),
+        new ConvGeometry(1, 1, 4, 13, 3, 3, 1, 1, 1, 2, 2, 2));
   }
 
   @ParameterizedTest

@@ -211,6 +211,31 @@ class ElementwiseTest {
   }
 
   @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702})
+  void copyingATransposedMatrixMatchesTheDefinition(int n) {
+    Random rnd = new Random(n);
+    int m = 45;
+    double[] v = Operands.random(rnd, m * n);
+    // Stored [n, m], viewed [m, n] with strides (1, m), written to a contiguous [m, n].
+    Operand x = Operands.transpose(Operands.of(be, DType.FLOAT32, v, n, m), 0, 1);
+    Operand out = Operands.empty(be, DType.FLOAT32, m, n);
+    be.copy(out, x);
+    double[] got = Operands.values(out);
+    for (int r = 0; r < m; r++) {
+      for (int c = 0; c < n; c++) assertEquals((float) v[c * m + r], got[r * n + c], 0.0, r + "," + c);
+    }
+  }
+
+  @Test
+  void float32ComparisonsAgreeWithFloat64OnesIncludingNaN() {
+    double[] a = {1, 2, Double.NaN, -0.0, 3, Double.NEGATIVE_INFINITY, 5};
+    double[] b = {1, 1, 1, 0.0, Double.NaN, -1, 6};
+    for (Op op : new Op[] {Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE}) {
+      assertArrayEquals(binary(op, DType.FLOAT64, a, b), binary(op, DType.FLOAT32, a, b), op.toString());
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(ints = {0, 1, 13, 70_001})
   void whereAndFillOnEveryDtype(int n) {
     Random rnd = new Random(n);

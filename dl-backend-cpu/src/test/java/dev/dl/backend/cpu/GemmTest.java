@@ -17,7 +17,9 @@ class GemmTest {
   static Stream<Arguments> sizes() {
     return Stream.of(Arguments.of(1, 1, 1, 1), Arguments.of(1, 13, 7, 5), Arguments.of(1, 64, 64, 64),
         Arguments.of(1, 127, 129, 131), Arguments.of(1, 207, 1, 702), Arguments.of(3, 4, 13, 1),
-        Arguments.of(2, 100, 600, 300), Arguments.of(2, 0, 3, 4), Arguments.of(1, 3, 4, 0));
+        Arguments.of(2, 100, 600, 300), Arguments.of(2, 0, 3, 4), Arguments.of(1, 3, 4, 0),
+        Arguments.of(1, 200, 70, 600), Arguments.of(4, 64, 1024, 27), Arguments.of(3, 13, 207, 1),
+        Arguments.of(3, 64, 9, 100), Arguments.of(2, 40, 27, 300), Arguments.of(1, 1024, 4, 13));
   }
 
   static double[] reference(int batches, int m, int n, int k, Operand a, Operand b) {
@@ -69,6 +71,19 @@ class GemmTest {
       Operand a = Operands.transpose(Operands.of(be, DType.FLOAT32, Operands.random(rnd, batches * m * k), batches, k, m), 1, 2);
       Operand bStore = Operands.transpose(Operands.of(be, DType.FLOAT32, Operands.random(rnd, k * n), 1, n, k), 1, 2);
       Operand b = Operands.view(bStore, new int[] {batches, k, n}, new int[] {0, bStore.strides()[1], bStore.strides()[2]}, 0);
+      check(be, DType.FLOAT32, batches, m, n, k, a, b, 1e-4 * Math.sqrt(k + 1));
+    }
+  }
+
+  @ParameterizedTest(name = "[{0}] {1}x{2}x{3}")
+  @MethodSource("sizes")
+  void weightSharedByEveryBatchAsInConv2d(int batches, int m, int n, int k) {
+    Random rnd = new Random(23);
+    for (CpuBackend be : backends()) {
+      // a is one [M, K] matrix broadcast over the batch (stride 0), b a contiguous batch.
+      Operand aStore = Operands.of(be, DType.FLOAT32, Operands.random(rnd, m * k), 1, m, k);
+      Operand a = Operands.view(aStore, new int[] {batches, m, k}, new int[] {0, aStore.strides()[1], aStore.strides()[2]}, 0);
+      Operand b = Operands.of(be, DType.FLOAT32, Operands.random(rnd, batches * k * n), batches, k, n);
       check(be, DType.FLOAT32, batches, m, n, k, a, b, 1e-4 * Math.sqrt(k + 1));
     }
   }

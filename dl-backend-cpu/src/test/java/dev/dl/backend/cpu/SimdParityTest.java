@@ -84,7 +84,32 @@ class SimdParityTest {
       scalar.unaryF64(op, n, d, 0, dy, 0);
       assertArrayEquals(dy, dx, op + " n=" + n);
     }
-    assertEquals(false, vector.unaryF32(Op.TANH, n, a, 0, new float[n], 0));
+    assertEquals(false, vector.unaryF32(Op.ERF, n, a, 0, new float[n], 0));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702, 1024})
+  void transcendentalFloat32WithinAFewUlpsOfTheScalarDefinition(int n) {
+    Random rnd = new Random(n);
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) a[i] = (float) (rnd.nextGaussian() * 4);
+    // Edge values where the vector lanes are: overflow, underflow, infinities, NaN, signed zeros.
+    float[] special = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f, 100f, -100f, 1e-30f, -3f};
+    for (int i = 0; i < Math.min(n, special.length); i++) a[(i * 7) % n] = special[i];
+    for (Op op : EnumSet.of(Op.EXP, Op.LOG, Op.TANH, Op.SIGMOID, Op.SILU, Op.NEG, Op.ABS, Op.RELU)) {
+      float[] got = new float[n + 1];
+      assertTrue(vector.unaryF32(op, n, a, 0, got, 1), op.toString());
+      for (int i = 0; i < n; i++) {
+        float want = (float) Scalars.unaryFloat(op, a[i]);
+        float g = got[i + 1];
+        String where = op + "(" + a[i] + ") n=" + n;
+        if (Float.isNaN(want) || Float.isInfinite(want) || want == 0f) {
+          assertEquals(want, g, 0f, where);
+        } else {
+          assertEquals(want, g, 4 * Math.ulp(want) + 1e-37f, where);
+        }
+      }
+    }
   }
 
   @ParameterizedTest
@@ -112,13 +137,18 @@ class SimdParityTest {
       float[] b = floats(rnd, nr * kc, false);
       int rows = Math.min(m, mr);
       for (int n : new int[] {1, nr - 1, nr}) {
-        float[] c = new float[rows * nr];
-        s.gemmTileF32(kc, a, 0, b, 0, c, 0, nr, rows, n);
-        for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < nr; j++) {
-            double want = 0;
-            for (int p = 0; p < kc; p++) want += a[p * mr + i] * b[p * nr + j];
-            assertEquals(j < n ? want : 0.0, c[i * nr + j], 1e-4, s.description() + " i=" + i + " j=" + j);
+        for (boolean add : new boolean[] {true, false}) {
+          // C starts at 1 everywhere: added to when add is set, overwritten otherwise, and the
+          // cells outside the m x n corner must keep their 1.
+          float[] c = new float[rows * nr];
+          java.util.Arrays.fill(c, 1f);
+          s.gemmTileF32(kc, a, 0, b, 0, c, 0, nr, rows, n, add);
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < nr; j++) {
+              double want = add ? 1 : 0;
+              for (int p = 0; p < kc; p++) want += a[p * mr + i] * b[p * nr + j];
+              assertEquals(j < n ? want : 1.0, c[i * nr + j], 1e-4, s.description() + " i=" + i + " j=" + j + " add=" + add);
+            }
           }
         }
       }
