@@ -45,7 +45,7 @@ abstract class ExampleCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     out = spec.commandLine().getOut();
-    Device device = opts.device();
+    Device device = device();
     Generator.manualSeed(opts.seed);
     outDir = opts.out(name());
     Files.createDirectories(outDir);
@@ -65,6 +65,9 @@ abstract class ExampleCommand implements Callable<Integer> {
     out.flush();
     return 0;
   }
+
+  /** The device to run on: {@code --device}, where "default" means {@link Device#defaultDevice()}. */
+  Device device() { return opts.device(); }
 
   /** The headline metrics of the last run (e.g. "test_accuracy"). */
   final Map<String, Double> results() { return results; }

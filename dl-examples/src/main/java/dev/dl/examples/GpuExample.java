@@ -29,6 +29,16 @@ public final class GpuExample extends ExampleCommand {
   @Override
   String name() { return "gpu"; }
 
+  /** With {@code --device default}: the first CUDA device, else the first OpenCL device, else the CPU. */
+  @Override
+  Device device() {
+    if (!opts.device.equalsIgnoreCase("default")) return opts.device();
+    for (String type : List.of("cuda", "opencl")) {
+      for (Device d : Backends.devices()) if (d.type().equals(type)) return d;
+    }
+    return Device.CPU;
+  }
+
   @Override
   void run(Device device) throws Exception {
     out.println("available devices: " + Backends.devices());
