@@ -546,11 +546,21 @@ public final class Functional {
   /** Binary cross entropy of probabilities {@code input} in [0, 1]; logs are clamped at -100 as PyTorch. */
   public static Tensor binaryCrossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
     sameShape(input, target, "binary_cross_entropy");
-    Tensor logX = input.log().clampMin(-100);
-    Tensor log1mX = input.rsub(1).log().clampMin(-100);
+    Tensor logX = clampedLog(input);
+    Tensor log1mX = clampedLog(input.rsub(1));
     Tensor loss = target.mul(logX).add(target.rsub(1).mul(log1mX)).neg();
     if (weight != null) loss = loss.mul(weight);
     return reduce(loss, reduction, "binary_cross_entropy");
+  }
+
+  /**
+   * log(p) clamped at -100 as PyTorch's BCE does, with a finite gradient at p = 0: the logarithm
+   * only sees positive values, so no 0 * inf reaches the backward pass.
+   */
+  private static Tensor clampedLog(Tensor p) {
+    Tensor positive = p.gt(0);
+    Tensor safe = Tensor.where(positive, p, Tensor.onesLike(p));
+    return Tensor.where(positive, safe.log(), Tensor.fullLike(p, -100)).clampMin(-100);
   }
 
   /**

@@ -89,6 +89,11 @@ class LossTest {
     Tensor p = Tensor.of(new double[] {0.9, 0.2, 0.0}, 3);
     Tensor t = Tensor.of(new double[] {1, 0, 1}, 3);
     assertClose(new double[] {-Math.log(0.9), -Math.log(0.8), 100}, new BCELoss(null, Reduction.NONE).forward(p, t), 1e-12);
+    // Probabilities of exactly 0 and 1 (a saturated float32 sigmoid) keep a finite gradient.
+    Tensor sat = Tensor.of(new double[] {1, 0.5, 0}, 3).requiresGrad_();
+    new BCELoss(null, Reduction.SUM).forward(sat, Tensor.of(new double[] {1, 1, 0}, 3)).backward();
+    for (double g : sat.grad().toDoubleArray()) assertTrue(Double.isFinite(g), java.util.Arrays.toString(sat.grad().toDoubleArray()));
+    assertEquals(-2.0, sat.grad().toDoubleArray()[1], 1e-12);
     Tensor z = Tensor.of(new double[] {2, -1, 800}, 3);
     Tensor tz = Tensor.of(new double[] {1, 0, 0}, 3);
     double[] ref = {Math.log1p(Math.exp(-2)), Math.log1p(Math.exp(-1)), 800};
