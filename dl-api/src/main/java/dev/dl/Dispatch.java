@@ -84,12 +84,12 @@ final class Dispatch {
   }
 
   static void fill(Tensor t, Number value) {
-    Number v = dtype(value, t.dtype);
+    Number v = fillValue(value, t.dtype);
     t.backend.fill(t.operand(), v);
   }
 
   /** Normalises a Java number to what Backend.fill expects for {@code dtype}. */
-  static Number dtype(Number value, DType dtype) {
+  static Number fillValue(Number value, DType dtype) {
     if (dtype.isFloatingPoint()) return value.doubleValue();
     if (dtype == DType.BOOL) return (value.doubleValue() != 0 || Double.isNaN(value.doubleValue())) ? 1L : 0L;
     if (value instanceof Double || value instanceof Float) {
@@ -151,24 +151,29 @@ final class Dispatch {
 
   // ---- elementwise ----
 
-  static Tensor unary(Op op, Tensor x) {
-    DType in = x.dtype;
-    DType out;
-    if (Op.LOGICAL.contains(op)) {
-      in = DType.BOOL;
-      out = DType.BOOL;
-    } else if (Op.PREDICATE.contains(op)) {
-      out = DType.BOOL;
-    } else if (Op.FLOAT_ONLY.contains(op) && !x.dtype.isFloatingPoint()) {
-      in = DType.defaultFloat();
-      out = in;
-    } else {
-      out = in;
-    }
+  /** The dtype a unary op's kernel reads: bool for logical ops, float32 for float-only ops on integers. */
+  private static DType unaryInputType(Op op, DType x) {
+    if (Op.LOGICAL.contains(op)) return DType.BOOL;
+    if (Op.FLOAT_ONLY.contains(op) && !x.isFloatingPoint()) return DType.defaultFloat();
+    return x;
+  }
+
+  /** The dtype a unary op writes. */
+  private static DType unaryResultType(Op op, DType x) {
+    return Op.PREDICATE.contains(op) ? DType.BOOL : unaryInputType(op, x);
+  }
+
+  private static void checkUnaryDtype(Op op, Tensor x) {
     if (x.dtype == DType.BOOL && (op == Op.NEG || op == Op.SIGN || op == Op.ABS)) {
       throw new IllegalArgumentException(op.methodName() + " is not supported on bool tensors (shape "
           + x.shapeString() + "); use logicalNot() or cast with to(DType)");
     }
+  }
+
+  static Tensor unary(Op op, Tensor x) {
+    DType in = unaryInputType(op, x.dtype);
+    DType out = unaryResultType(op, x.dtype);
+    checkUnaryDtype(op, x);
     Tensor xin = cast(x, in);
     Tensor r = emptyLike(x, out);
     if (r.numel() > 0) x.backend.unary(op, r.operand(), xin.operand());
@@ -214,8 +219,8 @@ final class Dispatch {
    */
   static Tensor binaryInPlace(Op op, Tensor self, Tensor other) {
     other = alignDevice(other, self);
-    sameDevice(op.methodName() + "_", self, other);
     String name = op.methodName() + "_";
+    sameDevice(name, self, other);
     DType compute = computeType(op, resultType(self, other));
     checkBinaryDtype(op, compute, self, other);
     DType outType = Op.COMPARISON.contains(op) ? DType.BOOL : compute;
@@ -245,9 +250,15 @@ final class Dispatch {
     String name = op.methodName() + "_";
     if (needsGrad(self)) return inPlaceWithGrad(name, self, unary(op, prepareInPlaceGrad(name, self)));
     checkWritable(name, self);
-    Tensor r = unary(op, self);
-    checkCastable(name, r.dtype, self);
-    if (r.numel() > 0) self.backend.copy(self.operand(), r.operand());
+    checkUnaryDtype(op, self);
+    if (unaryResultType(op, self.dtype) == self.dtype) {
+      // Elementwise kernels may write where they read, so no temporary is needed.
+      if (self.numel() > 0) self.backend.unary(op, self.operand(), self.operand());
+    } else {
+      Tensor r = unary(op, self);
+      checkCastable(name, r.dtype, self);
+      if (r.numel() > 0) self.backend.copy(self.operand(), r.operand());
+    }
     self.version.bump();
     return self;
   }

@@ -136,15 +136,8 @@ final class Indexing {
     return values.indexSelect(0, positions);
   }
 
-  private static Tensor nonzeroFlat(Tensor flatMask) {
-    boolean[] m = flatMask.toBooleanArray();
-    int count = 0;
-    for (boolean b : m) if (b) count++;
-    long[] idx = new long[count];
-    int k = 0;
-    for (int i = 0; i < m.length; i++) if (m[i]) idx[k++] = i;
-    return HostArrays.fromHost(idx, DType.INT64, new int[] {count}, flatMask.device());
-  }
+  /** Flat positions where a 1-D mask is true. */
+  private static Tensor nonzeroFlat(Tensor flatMask) { return nonzero(flatMask).reshape(-1); }
 
   static Tensor nonzero(Tensor t) {
     boolean[] m = t.to(DType.BOOL).toBooleanArray();

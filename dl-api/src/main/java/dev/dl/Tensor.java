@@ -306,12 +306,7 @@ public final class Tensor {
   public Tensor to(Device device) { return Creation.toDevice(this, device); }
 
   /** A copy converted to {@code dtype} (this tensor if it already has it), PyTorch's casting rules. */
-  public Tensor to(DType dtype) {
-    if (dtype == this.dtype) return this;
-    Tensor r = Dispatch.emptyLike(this, dtype);
-    if (r.numel() > 0) backend.copy(r.operand(), operand());
-    return Dispatch.record(Op.COPY, r, new int[0], this);
-  }
+  public Tensor to(DType dtype) { return dtype == this.dtype ? this : copyAs(dtype); }
 
   /** Shorthand for {@code to(DType.FLOAT32)}. */
   public Tensor toFloat() { return to(DType.FLOAT32); }
@@ -325,7 +320,10 @@ public final class Tensor {
   /** A copy with its own storage, contiguous. Differentiable. */
   public Tensor clone() { return cloneRecorded(); }
 
-  Tensor cloneRecorded() {
+  Tensor cloneRecorded() { return copyAs(dtype); }
+
+  /** A contiguous copy in {@code dtype}, recorded as COPY. */
+  private Tensor copyAs(DType dtype) {
     Tensor r = Dispatch.emptyLike(this, dtype);
     if (r.numel() > 0) backend.copy(r.operand(), operand());
     return Dispatch.record(Op.COPY, r, new int[0], this);
