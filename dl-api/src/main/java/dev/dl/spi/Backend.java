@@ -104,4 +104,40 @@ public interface Backend {
 
   /** SOFTMAX / LOG_SOFTMAX along {@code dim} of a floating-point x into contiguous out. */
   default boolean softmax(Op op, Operand out, Operand x, int dim) { return false; }
+
+  /**
+   * CONV2D forward: {@code out [n, outC, outH, outW] = x [n, c, h, w] (*) weight [outC, c/groups,
+   * kh, kw] + bias [outC]}, a cross-correlation with the geometry's stride, padding (reads 0) and
+   * dilation. {@code bias} may be null. x, weight, bias and out are contiguous and share a
+   * floating-point dtype; {@code g} describes x and the window.
+   */
+  default boolean conv2d(Operand out, Operand x, Operand weight, Operand bias, ConvGeometry g, int groups) {
+    return false;
+  }
+
+  /**
+   * CONV2D's gradient with respect to its input: writes every element of {@code gradX [n, c, h,
+   * w]} from {@code gradOut [n, outC, outH, outW]} and {@code weight}; all contiguous, one dtype.
+   */
+  default boolean conv2dBackwardInput(Operand gradX, Operand gradOut, Operand weight, ConvGeometry g, int groups) {
+    return false;
+  }
+
+  /**
+   * CONV2D's gradient with respect to its weight: writes every element of {@code gradWeight
+   * [outC, c/groups, kh, kw]} (summed over the batch) from {@code gradOut} and {@code x}; all
+   * contiguous, one dtype. The bias gradient is a plain sum that dl-api computes itself.
+   */
+  default boolean conv2dBackwardWeight(Operand gradWeight, Operand gradOut, Operand x, ConvGeometry g, int groups) {
+    return false;
+  }
+
+  /**
+   * MAX_POOL2D: for each window of contiguous {@code x [n, c, h, w]} (geometry: window, stride,
+   * padding, dilation; padded positions never win), writes its maximum to {@code values [n, c,
+   * outH, outW]} (x's dtype) and the flat position {@code row * w + col} of that maximum in x's
+   * plane to {@code indices} (int64, same shape). The first maximum wins ties; NaN beats every
+   * number, as in PyTorch.
+   */
+  default boolean maxPool2d(Operand values, Operand indices, Operand x, ConvGeometry g) { return false; }
 }

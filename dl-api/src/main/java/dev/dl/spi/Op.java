@@ -98,6 +98,16 @@ public enum Op {
   // ---- fused kernels a backend may offer (Backend.softmax); each has a composite fallback ----
   /** softmax along one dim. */ SOFTMAX,
   /** log-softmax along one dim. */ LOG_SOFTMAX,
+  /**
+   * 2-D convolution (cross-correlation) with optional bias: Backend.conv2d and its two gradient
+   * kernels; inputs {x, weight} or {x, weight, bias}, args {groups}, the geometry of x.
+   */
+  CONV2D,
+  /**
+   * 2-D max pooling: Backend.maxPool2d; inputs {x, indices} (indices: int64 flat positions of each
+   * window's maximum in x's h*w plane, not differentiable), the geometry of x with the padding.
+   */
+  MAX_POOL2D,
 
   // ---- assembled in dl-api from COPY into slices of a new tensor; recorded for autograd ----
   /** concatenation along one dim; args: {dim}. */ CAT,
