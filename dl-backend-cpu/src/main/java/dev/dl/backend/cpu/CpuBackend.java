@@ -26,6 +26,7 @@ final class CpuBackend implements Backend {
   private final Conv conv;
   private final Indexing indexing;
   private final RandomFill random;
+  private final Pooling pooling;
   private final Device device;
 
   /** A backend with the run-time choice of inner loops and the shared pool. */
@@ -48,6 +49,7 @@ final class CpuBackend implements Backend {
     this.conv = new Conv(parallel);
     this.indexing = new Indexing(parallel);
     this.random = new RandomFill(parallel);
+    this.pooling = new Pooling(parallel);
   }
 
   /** Which inner loops this backend uses, e.g. "Vector API, 512-bit". */
@@ -131,6 +133,11 @@ final class CpuBackend implements Backend {
   public void scatter(Op op, Operand out, int dim, Operand index, Operand src) {
     assert op == Op.SCATTER || op == Op.SCATTER_ADD : op;
     indexing.scatter(op, out, dim, index, src);
+  }
+
+  @Override
+  public boolean maxPool2d(Operand values, Operand indices, Operand x, ConvGeometry g) {
+    return pooling.maxPool2d(values, indices, x, g);
   }
 
   @Override
