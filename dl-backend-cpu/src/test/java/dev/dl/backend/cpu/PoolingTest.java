@@ -122,6 +122,12 @@ class PoolingTest {
       assertTrue(Double.isNaN(v[1]));
       assertArrayEquals(new long[] {1, 3}, (long[]) got[1]);
       check(new ConvGeometry(1, 1, 2, 4, 2, 3, 1, 1, 0, 1, 1, 1), t, xv);
+      // Signed zeros are equal: the first one wins and keeps its sign.
+      double[] zeros = {-0.0, 0.0, 0.0, -0.0, 0.0, -0.0, -0.0, 0.0};
+      Object[] z = run(two, t, zeros);
+      assertArrayEquals(new double[] {-0.0, 0.0}, (double[]) z[0]);
+      assertArrayEquals(new long[] {0, 2}, (long[]) z[1]);
+      check(new ConvGeometry(1, 1, 2, 4, 2, 2, 1, 1, 1, 1, 1, 1), t, zeros);
     }
     ConvGeometry all = new ConvGeometry(1, 1, 3, 3, 3, 3, 1, 1, 1, 1, 1, 1);
     double[] minusInf = new double[9];
