@@ -23,10 +23,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The fused CONV2D and MAX_POOL2D nodes: their rules against finite differences (first and second
  * order), against the composite's gradients, and the low-level gradient methods on both paths.
- * Fused conv2d runs on {@link FusedConvDevice}, whatever the CPU backend fuses.
+ * Fused conv2d runs on {@link FusedConvDevice} and the composites on its {@code Composite} device,
+ * whatever the CPU backend fuses.
  */
 class ConvNodesTest {
-  private static final Device FUSED = FusedConvDevice.DEVICE;
+  private static final Device FUSED = FusedConvDevice.DEVICE, COMPOSITE = FusedConvDevice.Composite.DEVICE;
   private static final double EPS = 1e-6, ATOL = 1e-5, RTOL = 1e-3;
 
   /** A conv2d configuration over float64 leaves. */
@@ -83,7 +84,7 @@ class ConvNodesTest {
     List<Tensor> in = c.leaves(7 + c.name().hashCode());
     Tensor upstream = new Leaves(3).constant(c.run(in.get(0), in.get(1), null).shape().toArray());
     List<Tensor> fused = Autograd.grad(List.of(c.on(FUSED, in)), in, List.of(upstream), false, false, false);
-    List<Tensor> plain = Autograd.grad(List.of(c.on(Device.CPU, in)), in, List.of(upstream), false, false, false);
+    List<Tensor> plain = Autograd.grad(List.of(c.on(COMPOSITE, in)), in, List.of(upstream), false, false, false);
     for (int i = 0; i < in.size(); i++) {
       assertTrue(fused.get(i).allclose(plain.get(i), 1e-10, 1e-10), c + ": gradient of input " + i);
     }
@@ -96,8 +97,8 @@ class ConvNodesTest {
     ConvGeometry g = c.geometry();
     Tensor x = randn(r, c.x()), w = randn(r, c.w());
     Tensor go = randn(r, c.run(x, w, null).shape().toArray());
-    Tensor gxComposite = Tensor.conv2dInputGrad(go, w, g, c.groups());
-    Tensor gwComposite = Tensor.conv2dWeightGrad(go, x, g, c.groups());
+    Tensor gxComposite = Tensor.conv2dInputGrad(go.to(COMPOSITE), w.to(COMPOSITE), g, c.groups()).to(Device.CPU);
+    Tensor gwComposite = Tensor.conv2dWeightGrad(go.to(COMPOSITE), x.to(COMPOSITE), g, c.groups()).to(Device.CPU);
     Tensor gxFused = Tensor.conv2dInputGrad(go.to(FUSED), w.to(FUSED), g, c.groups());
     Tensor gwFused = Tensor.conv2dWeightGrad(go.to(FUSED), x.to(FUSED), g, c.groups());
     assertArrayEquals(c.x(), gxFused.shape().toArray());
@@ -109,6 +110,11 @@ class ConvNodesTest {
     assertFalse(goT.isContiguous());
     assertTrue(Tensor.conv2dInputGrad(goT.to(FUSED), w.to(FUSED), g, c.groups()).to(Device.CPU)
         .allclose(gxComposite, 1e-10, 1e-10));
+    // While recording, the fused device runs the (differentiable) composite too.
+    Tensor wg = w.to(FUSED).requiresGrad_();
+    Tensor recorded = Tensor.conv2dInputGrad(go.to(FUSED), wg, g, c.groups());
+    assertTrue(recorded.requiresGrad() && recorded.gradFn() != null, "recorded as a graph");
+    assertTrue(recorded.to(Device.CPU).allclose(gxComposite, 1e-10, 1e-10));
   }
 
   @Test
@@ -188,6 +194,22 @@ class ConvNodesTest {
     for (int k = 0; k < idx.length; k++) want[(k / per) * plane + (int) idx[k]] += gv[k];
     assertArrayEquals(want, x.grad().toDoubleArray(), 0);
     assertFalse(r.indices().requiresGrad());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("pools")
+  void fusedAndCompositeMaxPoolAgree(Pool p) {
+    Tensor x = new Leaves(11 + p.name().hashCode()).distinct(p.x());
+    Tensor.ValuesIndices fused = x.to(FUSED).maxPool2dWithIndices(p.k(), p.s(), p.p(), p.d());
+    Tensor.ValuesIndices plain = x.to(COMPOSITE).maxPool2dWithIndices(p.k(), p.s(), p.p(), p.d());
+    assertEquals("MaxPool2DWithIndicesBackward0", fused.values().gradFn().name());
+    assertArrayEquals(plain.values().toDoubleArray(), fused.values().toDoubleArray(), 0);
+    assertArrayEquals(plain.indices().toLongArray(), fused.indices().toLongArray());
+    Tensor g = new Leaves(2).constant(fused.values().shape().toArray());
+    List<Tensor> gf = Autograd.grad(List.of(fused.values()), List.of(x), List.of(g.to(FUSED)), false, false, false);
+    List<Tensor> gc = Autograd.grad(List.of(plain.values()), List.of(x), List.of(g.to(COMPOSITE)), false, false, false);
+    // Overlapping windows sum in a different order on the two paths.
+    assertArrayEquals(gc.get(0).toDoubleArray(), gf.get(0).toDoubleArray(), 1e-12);
   }
 
   @Test

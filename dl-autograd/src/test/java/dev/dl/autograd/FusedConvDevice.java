@@ -15,7 +15,9 @@ import java.util.Set;
 /**
  * A test device ("fusedconv") that is the CPU backend plus naive fused CONV2D kernels (float32
  * and float64), so the CONV2D node, its derivative rule and the fused gradient calls run whatever
- * the CPU backend itself fuses. Its low priority keeps {@code cpu} the default device.
+ * the CPU backend itself fuses; and {@link Composite} ("compositeconv"), the CPU backend with no
+ * fused conv2d or max-pool kernel, so dl-api's composites run whatever the CPU backend fuses. Low
+ * priorities keep {@code cpu} the default device.
  */
 public final class FusedConvDevice implements BackendProvider {
   /** The device this provider serves. */
@@ -31,13 +33,42 @@ public final class FusedConvDevice implements BackendProvider {
   public Availability probe() { return Availability.available(1, "CPU backend with reference fused conv2d, for tests"); }
 
   @Override
-  public Backend create(int index) { return new FusedConvBackend(); }
+  public Backend create(int index) { return new FusedConvBackend(DEVICE, true); }
 
-  /** Delegates everything to the CPU backend (looked up lazily: never during discovery) except CONV2D. */
+  /** The "compositeconv" device: declines every optional conv and pooling kernel. */
+  public static final class Composite implements BackendProvider {
+    /** The device this provider serves. */
+    public static final Device DEVICE = new Device("compositeconv", 0);
+
+    @Override
+    public String type() { return DEVICE.type(); }
+
+    @Override
+    public int priority() { return -101; }
+
+    @Override
+    public Availability probe() { return Availability.available(1, "CPU backend without fused conv2d/max-pool, for tests"); }
+
+    @Override
+    public Backend create(int index) { return new FusedConvBackend(DEVICE, false); }
+  }
+
+  /**
+   * Delegates everything to the CPU backend (looked up lazily: never during discovery) except
+   * CONV2D, which it computes itself ({@code fuse}) or declines along with MAX_POOL2D.
+   */
   static final class FusedConvBackend implements Backend {
+    private final Device device;
+    private final boolean fuse;
+
+    FusedConvBackend(Device device, boolean fuse) {
+      this.device = device;
+      this.fuse = fuse;
+    }
+
     private static Backend cpu() { return Backends.backend(Device.CPU); }
 
-    @Override public Device device() { return DEVICE; }
+    @Override public Device device() { return device; }
     @Override public Set<DType> dtypes() { return cpu().dtypes(); }
     @Override public Storage allocate(DType dtype, int length) { return cpu().allocate(dtype, length); }
     @Override public void write(Storage dst, int off, Object host, int srcOff, int n) { cpu().write(dst, off, host, srcOff, n); }
@@ -56,7 +87,8 @@ public final class FusedConvDevice implements BackendProvider {
     @Override public void scatter(Op op, Operand out, int dim, Operand i, Operand src) { cpu().scatter(op, out, dim, i, src); }
     @Override public void random(Op op, Operand out, long seed, long offset) { cpu().random(op, out, seed, offset); }
     @Override public boolean softmax(Op op, Operand out, Operand x, int dim) { return cpu().softmax(op, out, x, dim); }
-    @Override public boolean maxPool2d(Operand v, Operand i, Operand x, ConvGeometry g) { return cpu().maxPool2d(v, i, x, g); }
+    @Override
+    public boolean maxPool2d(Operand v, Operand i, Operand x, ConvGeometry g) { return fuse && cpu().maxPool2d(v, i, x, g); }
 
     @Override
     public boolean conv2d(Operand out, Operand x, Operand weight, Operand bias, ConvGeometry g, int groups) {
@@ -93,7 +125,7 @@ public final class FusedConvDevice implements BackendProvider {
       return true;
     }
 
-    private static boolean fused(DType t) { return t == DType.FLOAT32 || t == DType.FLOAT64; }
+    private boolean fused(DType t) { return fuse && (t == DType.FLOAT32 || t == DType.FLOAT64); }
 
     /** One multiply of the convolution: output, input and weight flat positions. */
     interface Tap {
