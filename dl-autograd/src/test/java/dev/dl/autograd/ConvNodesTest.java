@@ -175,8 +175,10 @@ class ConvNodesTest {
   @MethodSource("pools")
   void maxPoolGradcheckAndGradgradcheck(Pool p) {
     List<Tensor> in = List.of(new Leaves(p.name().hashCode()).distinct(p.x()));
-    GradCheck.gradcheck(t -> p.run(t.get(0)), in, EPS, ATOL, RTOL);
-    GradCheck.gradgradcheck(t -> p.run(t.get(0)), in, EPS, ATOL, RTOL);
+    for (Device d : new Device[] {Device.CPU, FUSED, COMPOSITE}) {
+      GradCheck.gradcheck(t -> p.run(t.get(0).to(d)).to(Device.CPU), in, EPS, ATOL, RTOL);
+      GradCheck.gradgradcheck(t -> p.run(t.get(0).to(d)).to(Device.CPU), in, EPS, ATOL, RTOL);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
