@@ -10,8 +10,10 @@ import dev.dl.Tensor;
  * @param inputs   tensor inputs in the op's order (WHERE: cond, a, b; GATHER: x, index; SCATTER*: self, index, src)
  * @param output   the result tensor
  * @param args     integer attributes: reduced dims for reductions, the dim for scans, GATHER, SCATTER*,
- *                 SOFTMAX; the permutation for PERMUTE; {dim, start, length, step} for SLICE; empty otherwise
- * @param geometry the convolution geometry for IM2COL/COL2IM, otherwise null
+ *                 SOFTMAX; the permutation for PERMUTE; {dim, start, length, step} for SLICE; {groups} for
+ *                 CONV2D; empty otherwise
+ * @param geometry the convolution geometry for IM2COL/COL2IM/CONV2D/MAX_POOL2D (of the unpadded input,
+ *                 with the padding), otherwise null
  */
 public record OpCall(Op op, Tensor[] inputs, Tensor output, int[] args, ConvGeometry geometry) {
   /** A call with no convolution geometry. */

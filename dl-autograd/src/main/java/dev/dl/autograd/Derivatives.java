@@ -158,9 +158,9 @@ final class Derivatives {
           : inputs[0].dim() == 0 && !inputs[0].requiresGrad() ? "PowBackward2" : "PowBackward1";
       case MATMUL -> inputs[0].size(0) == 1 ? "MmBackward0" : "BmmBackward0";
       case IM2COL -> "Im2ColBackward0";
+      case COL2IM -> "Col2ImBackward0";
       case CONV2D -> "ConvolutionBackward0";
       case MAX_POOL2D -> "MaxPool2DWithIndicesBackward0";
-      case COL2IM -> "Col2ImBackward0";
       case COPY -> inputs[0].dtype() == output.dtype() && inputs[0].device().equals(output.device())
           ? "CloneBackward0" : "ToCopyBackward0";
       default -> op.displayName() + "Backward0";
