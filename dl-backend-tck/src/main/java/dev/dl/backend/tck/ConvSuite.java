@@ -52,7 +52,14 @@ final class ConvSuite {
       new Conv(Arg.of(2, 6, 5, 5), new int[] {4, 3, 3, 3}, false, p(1, 1), p(2, 2), p(2, 2), 2),
       new Conv(Arg.of(1, 2, 3, 3), new int[] {2, 2, 5, 5}, true, p(1, 1), p(2, 2), p(1, 1), 1),
       new Conv(Arg.transposed(2, 3, 6, 7), new int[] {2, 3, 3, 2}, true, p(1, 2), p(1, 1), p(1, 1), 1),
-      new Conv(Arg.sliced(1, 4, 5, 6), new int[] {4, 2, 2, 2}, false, p(1, 1), p(0, 1), p(1, 2), 2));
+      new Conv(Arg.sliced(1, 4, 5, 6), new int[] {4, 2, 2, 2}, false, p(1, 1), p(0, 1), p(1, 2), 2),
+      // The benchmark and LeNet shapes with fewer images (kernels often specialise on them), and
+      // widths that leave vector tails.
+      new Conv(Arg.of(2, 3, 32, 32), new int[] {64, 3, 3, 3}, true, p(1, 1), p(1, 1), p(1, 1), 1),
+      new Conv(Arg.of(2, 1, 28, 28), new int[] {32, 1, 3, 3}, true, p(1, 1), p(1, 1), p(1, 1), 1),
+      new Conv(Arg.of(2, 6, 12, 12), new int[] {16, 6, 5, 5}, true, p(1, 1), p(0, 0), p(1, 1), 1),
+      new Conv(Arg.of(1, 5, 11, 13), new int[] {10, 5, 3, 3}, false, p(1, 1), p(1, 1), p(1, 1), 1),
+      new Conv(Arg.of(3, 17, 5, 19), new int[] {9, 17, 1, 3}, true, p(1, 2), p(0, 1), p(1, 1), 1));
 
   /** A max-pool configuration: input shape, kernel, stride, padding, dilation, and the values' domain. */
   record Pool(int[] x, int[] k, int[] s, int[] pad, int[] dil, Domain domain) {
