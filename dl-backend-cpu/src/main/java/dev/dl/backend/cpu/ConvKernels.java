@@ -29,6 +29,8 @@ final class ConvKernels {
   private final Parallel parallel;
   private final int mr;
   private final int nr;
+  /** The Vector API tiles, or null with scalar kernels: then the packed GEMM does the products. */
+  private final Tiles tiles;
   private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
   ConvKernels(Gemm gemm, Simd simd, Parallel parallel) {
@@ -36,16 +38,61 @@ final class ConvKernels {
     this.parallel = parallel;
     this.mr = simd.gemmMrF32();
     this.nr = simd.gemmNrF32();
+    this.tiles = simd instanceof ScalarSimd ? null : loadVectorTiles();
+  }
+
+  /**
+   * Products whose operands are used where they lie, without packing: with conv's short inner
+   * dimension (27 column rows, 64 output channels) packing costs as much as the multiply-adds.
+   */
+  interface Tiles {
+    /** Vector lanes: the weight-gradient accumulators keep this many partial sums per element. */
+    int lanes();
+
+    /**
+     * {@code C[i, j] = bias[i] (0 if null) + sum_p A[i, p] * B[p, j]} for an m x n C at
+     * {@code c[co + i*ldc + j]}, A at {@code a[ao + i*ars + p*aks]}, B at {@code b[bo + p*ldb + j]}.
+     * A non-null {@code strip} (at least {@code k * 2 * lanes()} floats) has each two-vector column
+     * strip of B copied out first: rows of B a power-of-two stride apart (gradOut's 32x32 planes)
+     * would otherwise all map to the same L1 set.
+     */
+    void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c, int co,
+        int ldc, float[] bias, int biasOff, float[] strip);
+
+    /**
+     * Adds lane-wise partial sums of {@code dot(A[i, :len], B[j, :len])} (rows at {@code ao + i*lda},
+     * {@code bo + j*ldb}) to {@code acc[(accOff + i*accLd + j) * lanes() ..]}: summing the lanes
+     * gives the dot products.
+     */
+    void dots(int m, int n, int len, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] acc, int accOff,
+        int accLd);
+  }
+
+  private static Tiles loadVectorTiles() {
+    try {
+      // Reflective, as SimdProvider loads VectorSimd: this class links without the incubator module.
+      return (Tiles) Class.forName("dev.dl.backend.cpu.ConvTilesVector").getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | LinkageError e) {
+      System.getLogger("dev.dl.backend.cpu").log(System.Logger.Level.INFO,
+          "conv2d uses the packed GEMM: its Vector API tiles failed to load: " + e);
+      return null;
+    }
   }
 
   /** One thread's reusable buffers: the column block and the GEMM's packed panels. */
   private static final class Scratch {
     private float[] cols = new float[0];
+    private float[] strip = new float[0];
     private final Gemm.Packs packs = new Gemm.Packs();
 
     float[] cols(int size) {
       if (cols.length < size) cols = new float[size];
       return cols;
+    }
+
+    float[] strip(int size) {
+      if (strip.length < size) strip = new float[size];
+      return strip;
     }
   }
 
@@ -104,7 +151,7 @@ final class ConvKernels {
     int plane = g.h() * g.w();
     int xBase = xOff + (img * g.c() + grp * p.cg) * plane;
     int co = oOff + (img * p.outC + grp * p.ocg) * p.positions + p0;
-    if (b != null) {
+    if (b != null && tiles == null) {
       // The bias goes in first and the GEMM accumulates onto it: no second pass over the output.
       for (int i = 0; i < p.ocg; i++) {
         int row = co + i * p.positions;
@@ -119,13 +166,20 @@ final class ConvKernels {
       colOff = xBase + p0;
       colStride = plane;
     } else {
-      cols = s.cols(p.kg * pb);
-      im2colBlock(g, x, xBase, 0, p.cg, p0, pb, cols);
+      colStride = paddedStride(pb);
+      cols = s.cols(p.kg * colStride);
+      im2colBlock(g, x, xBase, 0, p.cg, p0, pb, cols, colStride);
       colOff = 0;
-      colStride = pb;
     }
-    gemm.gemmF32Serial(p.ocg, pb, p.kg, w, wOff + grp * p.ocg * p.kg, p.kg, 1, cols, colOff, colStride, 1, o, co,
-        p.positions, b != null, s.packs);
+    int aOff = wOff + grp * p.ocg * p.kg;
+    if (tiles != null) {
+      // The bias initializes the accumulators: the output is written once.
+      tiles.product(p.ocg, pb, p.kg, w, aOff, p.kg, 1, cols, colOff, colStride, o, co, p.positions, b,
+          bOff + grp * p.ocg, null);
+    } else {
+      gemm.gemmF32Serial(p.ocg, pb, p.kg, w, aOff, p.kg, 1, cols, colOff, colStride, 1, o, co, p.positions, b != null,
+          s.packs);
+    }
   }
 
   boolean backwardInput(Operand gradX, Operand gradOut, Operand weight, ConvGeometry g, int groups) {
@@ -166,18 +220,27 @@ final class ConvKernels {
     int goBase = goOff + (img * p.outC + grp * p.ocg) * p.positions;
     if (p.direct) {
       // The column matrix is the image itself: write the product straight into the planes.
-      gemm.gemmF32Serial(rows, p.positions, p.ocg, w, aOff, 1, p.kg, go, goBase, p.positions, 1, gx,
-          xBase + c0 * plane, plane, false, s.packs);
+      product(rows, p.positions, p.ocg, w, aOff, 1, p.kg, go, goBase, p.positions, gx, xBase + c0 * plane, plane, s);
       return;
     }
     Arrays.fill(gx, xBase + c0 * plane, xBase + c1 * plane, 0f);
     for (int blk = 0; blk < p.blocks; blk++) {
       int p0 = blk * p.block;
       int pb = Math.min(p.block, p.positions - p0);
-      float[] cols = s.cols(rows * pb);
-      gemm.gemmF32Serial(rows, pb, p.ocg, w, aOff, 1, p.kg, go, goBase + p0, p.positions, 1, cols, 0, pb, false,
-          s.packs);
-      col2imBlock(g, gx, xBase, c0, c1, p0, pb, cols);
+      int stride = paddedStride(pb);
+      float[] cols = s.cols(rows * stride);
+      product(rows, pb, p.ocg, w, aOff, 1, p.kg, go, goBase + p0, p.positions, cols, 0, stride, s);
+      col2imBlock(g, gx, xBase, c0, c1, p0, pb, cols, stride);
+    }
+  }
+
+  /** {@code C = A @ B} (overwritten) through the tiles or, with scalar kernels, the packed GEMM. */
+  private void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
+      int co, int ldc, Scratch s) {
+    if (tiles != null) {
+      tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, s.strip(k * 2 * tiles.lanes()));
+    } else {
+      gemm.gemmF32Serial(m, n, k, a, ao, ars, aks, b, bo, ldb, 1, c, co, ldc, false, s.packs);
     }
   }
 
@@ -197,7 +260,8 @@ final class ConvKernels {
     float[] xs = (float[]) CpuStorage.data(x);
     // Accumulate W^T (rows = column rows) when that wastes fewer lanes of the register tile than
     // W itself: with 9 or 27 column rows, W's narrow side would fill a third of a vector panel.
-    boolean transposed = (long) roundUp(plan.kg, mr) * roundUp(plan.ocg, nr)
+    int lanes = tiles == null ? 1 : tiles.lanes();
+    boolean transposed = tiles == null && (long) roundUp(plan.kg, mr) * roundUp(plan.ocg, nr)
         < (long) roundUp(plan.ocg, mr) * roundUp(plan.kg, nr);
     // A fixed number of chunks, each a contiguous run of items with its own accumulator.
     int chunks = Math.min(items, parallel.threads);
@@ -206,7 +270,7 @@ final class ConvKernels {
     parallel.forRange(chunks, 1, (lo, hi) -> {
       Scratch s = scratch.get();
       for (int chunk = lo; chunk < hi; chunk++) {
-        float[] a = new float[size];
+        float[] a = new float[size * lanes];
         acc[chunk] = a;
         int end = Math.min(items, (chunk + 1) * perChunk);
         for (int item = chunk * perChunk; item < end; item++) {
@@ -227,7 +291,9 @@ final class ConvKernels {
           src = grp * plan.ocg * plan.kg + (rem % plan.kg) * plan.ocg + rem / plan.kg;
         }
         float sum = 0f;
-        for (float[] a : acc) sum += a[src];
+        for (float[] a : acc) {
+          for (int l = 0; l < lanes; l++) sum += a[src * lanes + l];
+        }
         gw[gwOff + i] = sum;
       }
     });
@@ -250,13 +316,16 @@ final class ConvKernels {
       colOff = xBase + p0;
       colStride = plane;
     } else {
-      cols = s.cols(p.kg * pb);
-      im2colBlock(g, x, xBase, 0, p.cg, p0, pb, cols);
+      colStride = paddedStride(pb);
+      cols = s.cols(p.kg * colStride);
+      im2colBlock(g, x, xBase, 0, p.cg, p0, pb, cols, colStride);
       colOff = 0;
-      colStride = pb;
     }
     int accOff = grp * p.ocg * p.kg;
-    if (transposed) {
+    if (tiles != null) {
+      // Both operands are rows along the positions: dot products need no packing at all.
+      tiles.dots(p.ocg, p.kg, pb, go, goBase, p.positions, cols, colOff, colStride, acc, accOff, p.kg);
+    } else if (transposed) {
       // acc[r, oc] += cols[r, :] @ gradOut[oc, :]^T
       gemm.gemmF32Serial(p.kg, p.ocg, pb, cols, colOff, colStride, 1, go, goBase, 1, p.positions, acc, accOff, p.ocg,
           true, s.packs);
@@ -272,7 +341,8 @@ final class ConvKernels {
    * {@code ((c - c0)*kh + ki)*kw + kj}, column {@code p - p0}, from the image whose channel 0
    * starts at {@code x[xBase]}. Positions outside the image read 0.
    */
-  private static void im2colBlock(ConvGeometry g, float[] x, int xBase, int c0, int c1, int p0, int pb, float[] cols) {
+  private static void im2colBlock(ConvGeometry g, float[] x, int xBase, int c0, int c1, int p0, int pb, float[] cols,
+      int stride) {
     int ow = g.outW();
     int sw = g.strideW();
     int plane = g.h() * g.w();
@@ -288,7 +358,7 @@ final class ConvKernels {
           int end = p0 + pb;
           int oy = p0 / ow;
           int ox0 = p0 % ow;
-          int dRow = row * pb - p0;
+          int dRow = row * stride - p0;
           for (int p = p0; p < end; oy++, ox0 = 0) {
             int oxEnd = ox0 + Math.min(end - p, ow - ox0);
             int d = dRow + oy * ow;
@@ -319,7 +389,7 @@ final class ConvKernels {
    * channel c0) for positions {@code [p0, p0 + pb)} into the image planes; padding drops out.
    */
   private static void col2imBlock(ConvGeometry g, float[] gx, int xBase, int c0, int c1, int p0, int pb,
-      float[] cols) {
+      float[] cols, int stride) {
     int ow = g.outW();
     int sw = g.strideW();
     int plane = g.h() * g.w();
@@ -334,7 +404,7 @@ final class ConvKernels {
           int end = p0 + pb;
           int oy = p0 / ow;
           int ox0 = p0 % ow;
-          int sRow = row * pb - p0;
+          int sRow = row * stride - p0;
           for (int p = p0; p < end; oy++, ox0 = 0) {
             int oxEnd = ox0 + Math.min(end - p, ow - ox0);
             int iy = oy * g.strideH() - g.padH() + ki * g.dilationH();
@@ -355,6 +425,12 @@ final class ConvKernels {
       }
     }
   }
+
+  /**
+   * Row stride of a column buffer holding {@code positions} columns: rounded to whole cache lines
+   * plus one, so that rows a power of two apart (1024 positions) do not share an L1 set.
+   */
+  private static int paddedStride(int positions) { return roundUp(positions, 16) + 16; }
 
   private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
 }
