@@ -66,6 +66,9 @@ final class ConvKernels {
      */
     void dots(int m, int n, int len, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] acc, int accOff,
         int accLd);
+
+    /** {@code dst[d + i] += src[s + i]} for i in [0, len). */
+    void addRow(float[] dst, int d, float[] src, int s, int len);
   }
 
   private static Tiles loadVectorTiles() {
@@ -230,7 +233,7 @@ final class ConvKernels {
       int stride = paddedStride(pb);
       float[] cols = s.cols(rows * stride);
       product(rows, pb, p.ocg, w, aOff, 1, p.kg, go, goBase + p0, p.positions, cols, 0, stride, s);
-      col2imBlock(g, gx, xBase, c0, c1, p0, pb, cols, stride);
+      col2imBlock(g, gx, xBase, c0, c1, p0, pb, cols, stride, tiles);
     }
   }
 
@@ -341,7 +344,7 @@ final class ConvKernels {
    * {@code ((c - c0)*kh + ki)*kw + kj}, column {@code p - p0}, from the image whose channel 0
    * starts at {@code x[xBase]}. Positions outside the image read 0.
    */
-  private static void im2colBlock(ConvGeometry g, float[] x, int xBase, int c0, int c1, int p0, int pb, float[] cols,
+  static void im2colBlock(ConvGeometry g, float[] x, int xBase, int c0, int c1, int p0, int pb, float[] cols,
       int stride) {
     int ow = g.outW();
     int sw = g.strideW();
@@ -388,8 +391,8 @@ final class ConvKernels {
    * The adjoint of {@link #im2colBlock}: adds column rows of channels {@code [c0, c1)} (row 0 is
    * channel c0) for positions {@code [p0, p0 + pb)} into the image planes; padding drops out.
    */
-  private static void col2imBlock(ConvGeometry g, float[] gx, int xBase, int c0, int c1, int p0, int pb,
-      float[] cols, int stride) {
+  static void col2imBlock(ConvGeometry g, float[] gx, int xBase, int c0, int c1, int p0, int pb,
+      float[] cols, int stride, Tiles tiles) {
     int ow = g.outW();
     int sw = g.strideW();
     int plane = g.h() * g.w();
@@ -413,7 +416,9 @@ final class ConvKernels {
               int hi = Math.min(Math.max(oxHi, lo), oxEnd);
               int s = sRow + oy * ow;
               int dst = chBase + iy * g.w() + shift;
-              if (sw == 1) {
+              if (sw == 1 && tiles != null) {
+                tiles.addRow(gx, dst + lo, cols, s + lo, hi - lo);
+              } else if (sw == 1) {
                 for (int ox = lo; ox < hi; ox++) gx[dst + ox] += cols[s + ox];
               } else {
                 for (int ox = lo; ox < hi; ox++) gx[dst + ox * sw] += cols[s + ox];

@@ -1,6 +1,7 @@
 package dev.dl.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class ConvTilesVector implements ConvKernels.Tiles {
   private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
   private static final int L = FS.length();
+  /** Positions per slice of the weight-gradient dot products; a multiple of every vector length. */
+  private static final int DOT_SLICE = 256;
 
   @Override
   public int lanes() { return L; }
@@ -25,7 +28,10 @@ final class ConvTilesVector implements ConvKernels.Tiles {
       int bj = bo + j;
       int ld = ldb;
       if (strip != null) {
-        for (int p = 0; p < k; p++) System.arraycopy(b, bo + p * ldb + j, strip, p * 2 * L, 2 * L);
+        for (int p = 0, src = bo + j, dst = 0; p < k; p++, src += ldb, dst += 2 * L) {
+          FloatVector.fromArray(FS, b, src).intoArray(strip, dst);
+          FloatVector.fromArray(FS, b, src + L).intoArray(strip, dst + L);
+        }
         bs = strip;
         bj = 0;
         ld = 2 * L;
@@ -163,29 +169,43 @@ final class ConvTilesVector implements ConvKernels.Tiles {
   @Override
   public void dots(int m, int n, int len, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] acc,
       int accOff, int accLd) {
-    for (int i = 0; i < m; i += 4) {
-      for (int j = 0; j < n; j += 3) dots4x3(Math.min(4, m - i), Math.min(3, n - j), len, a, ao + i * lda, lda, b, bo + j * ldb, ldb, acc,
-          accOff + i * accLd + j, accLd);
+    // Slices of DOT_SLICE positions keep every row of A and B that the slice touches in L1 while
+    // all tiles sweep it; whole rows of a 32x32 plane (4 KiB apart) would not fit.
+    for (int p0 = 0; p0 < len; p0 += DOT_SLICE) {
+      int pl = Math.min(DOT_SLICE, len - p0);
+      for (int i = 0; i < m; i += 8) {
+        for (int j = 0; j < n; j += 3) {
+          dots8x3(Math.min(8, m - i), Math.min(3, n - j), pl, a, ao + i * lda + p0, lda, b, bo + j * ldb + p0, ldb, acc,
+              accOff + i * accLd + j, accLd);
+        }
+      }
     }
   }
 
   /**
-   * Lane-wise partial sums of the dot products of 4 rows of A with 3 rows of B, added to the
-   * lane accumulators {@code acc[((accOff + i*accLd + j) * L) ..]}; only the first {@code rows x
-   * cols} are kept.
+   * Lane-wise partial sums of the dot products of 8 rows of A with 3 rows of B, added to the
+   * lane accumulators {@code acc[(accOff + i*accLd + j) * L ..]}; only the first {@code rows x
+   * cols} are kept. 24 accumulators and 4 operand vectors fit AVX-512's 32 registers, and 11
+   * loads feed 24 multiply-adds.
    */
-  private static void dots4x3(int rows, int cols, int len, float[] a, int ao, int lda, float[] b, int bo, int ldb,
+  private static void dots8x3(int rows, int cols, int len, float[] a, int ao, int lda, float[] b, int bo, int ldb,
       float[] acc, int accOff, int accLd) {
+    int last = rows - 1;
     int a0 = ao;
-    int a1 = ao + Math.min(1, rows - 1) * lda;
-    int a2 = ao + Math.min(2, rows - 1) * lda;
-    int a3 = ao + Math.min(3, rows - 1) * lda;
+    int a1 = ao + Math.min(1, last) * lda;
+    int a2 = ao + Math.min(2, last) * lda;
+    int a3 = ao + Math.min(3, last) * lda;
+    int a4 = ao + Math.min(4, last) * lda;
+    int a5 = ao + Math.min(5, last) * lda;
+    int a6 = ao + Math.min(6, last) * lda;
+    int a7 = ao + Math.min(7, last) * lda;
     int b0 = bo;
     int b1 = bo + Math.min(1, cols - 1) * ldb;
     int b2 = bo + Math.min(2, cols - 1) * ldb;
     FloatVector z = FloatVector.zero(FS);
-    FloatVector s00 = z, s01 = z, s02 = z, s10 = z, s11 = z, s12 = z;
-    FloatVector s20 = z, s21 = z, s22 = z, s30 = z, s31 = z, s32 = z;
+    FloatVector s00 = z, s01 = z, s02 = z, s10 = z, s11 = z, s12 = z, s20 = z, s21 = z, s22 = z;
+    FloatVector s30 = z, s31 = z, s32 = z, s40 = z, s41 = z, s42 = z, s50 = z, s51 = z, s52 = z;
+    FloatVector s60 = z, s61 = z, s62 = z, s70 = z, s71 = z, s72 = z;
     int p = 0;
     for (; p + L <= len; p += L) {
       FloatVector y0 = FloatVector.fromArray(FS, b, b0 + p);
@@ -207,13 +227,72 @@ final class ConvTilesVector implements ConvKernels.Tiles {
       s30 = x.fma(y0, s30);
       s31 = x.fma(y1, s31);
       s32 = x.fma(y2, s32);
+      x = FloatVector.fromArray(FS, a, a4 + p);
+      s40 = x.fma(y0, s40);
+      s41 = x.fma(y1, s41);
+      s42 = x.fma(y2, s42);
+      x = FloatVector.fromArray(FS, a, a5 + p);
+      s50 = x.fma(y0, s50);
+      s51 = x.fma(y1, s51);
+      s52 = x.fma(y2, s52);
+      x = FloatVector.fromArray(FS, a, a6 + p);
+      s60 = x.fma(y0, s60);
+      s61 = x.fma(y1, s61);
+      s62 = x.fma(y2, s62);
+      x = FloatVector.fromArray(FS, a, a7 + p);
+      s70 = x.fma(y0, s70);
+      s71 = x.fma(y1, s71);
+      s72 = x.fma(y2, s72);
     }
     int r0 = accOff * L;
     int rs = accLd * L;
-    addInto(acc, r0, s00, s01, s02, cols);
-    if (rows > 1) addInto(acc, r0 + rs, s10, s11, s12, cols);
-    if (rows > 2) addInto(acc, r0 + 2 * rs, s20, s21, s22, cols);
-    if (rows > 3) addInto(acc, r0 + 3 * rs, s30, s31, s32, cols);
+    // Spelled out: a helper taking vectors that C2 declines to inline would box all 24 sums.
+    int q0 = r0;
+    FloatVector.fromArray(FS, acc, q0).add(s00).intoArray(acc, q0);
+    if (cols > 1) FloatVector.fromArray(FS, acc, q0 + L).add(s01).intoArray(acc, q0 + L);
+    if (cols > 2) FloatVector.fromArray(FS, acc, q0 + 2 * L).add(s02).intoArray(acc, q0 + 2 * L);
+    if (rows > 1) {
+      int q1 = r0 + rs;
+      FloatVector.fromArray(FS, acc, q1).add(s10).intoArray(acc, q1);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q1 + L).add(s11).intoArray(acc, q1 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q1 + 2 * L).add(s12).intoArray(acc, q1 + 2 * L);
+    }
+    if (rows > 2) {
+      int q2 = r0 + 2 * rs;
+      FloatVector.fromArray(FS, acc, q2).add(s20).intoArray(acc, q2);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q2 + L).add(s21).intoArray(acc, q2 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q2 + 2 * L).add(s22).intoArray(acc, q2 + 2 * L);
+    }
+    if (rows > 3) {
+      int q3 = r0 + 3 * rs;
+      FloatVector.fromArray(FS, acc, q3).add(s30).intoArray(acc, q3);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q3 + L).add(s31).intoArray(acc, q3 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q3 + 2 * L).add(s32).intoArray(acc, q3 + 2 * L);
+    }
+    if (rows > 4) {
+      int q4 = r0 + 4 * rs;
+      FloatVector.fromArray(FS, acc, q4).add(s40).intoArray(acc, q4);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q4 + L).add(s41).intoArray(acc, q4 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q4 + 2 * L).add(s42).intoArray(acc, q4 + 2 * L);
+    }
+    if (rows > 5) {
+      int q5 = r0 + 5 * rs;
+      FloatVector.fromArray(FS, acc, q5).add(s50).intoArray(acc, q5);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q5 + L).add(s51).intoArray(acc, q5 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q5 + 2 * L).add(s52).intoArray(acc, q5 + 2 * L);
+    }
+    if (rows > 6) {
+      int q6 = r0 + 6 * rs;
+      FloatVector.fromArray(FS, acc, q6).add(s60).intoArray(acc, q6);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q6 + L).add(s61).intoArray(acc, q6 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q6 + 2 * L).add(s62).intoArray(acc, q6 + 2 * L);
+    }
+    if (rows > 7) {
+      int q7 = r0 + 7 * rs;
+      FloatVector.fromArray(FS, acc, q7).add(s70).intoArray(acc, q7);
+      if (cols > 1) FloatVector.fromArray(FS, acc, q7 + L).add(s71).intoArray(acc, q7 + L);
+      if (cols > 2) FloatVector.fromArray(FS, acc, q7 + 2 * L).add(s72).intoArray(acc, q7 + 2 * L);
+    }
     if (p < len) {
       // The tail shorter than a vector goes into lane 0 of each accumulator.
       for (int i = 0; i < rows; i++) {
@@ -228,9 +307,16 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     }
   }
 
-  private static void addInto(float[] acc, int at, FloatVector s0, FloatVector s1, FloatVector s2, int cols) {
-    FloatVector.fromArray(FS, acc, at).add(s0).intoArray(acc, at);
-    if (cols > 1) FloatVector.fromArray(FS, acc, at + L).add(s1).intoArray(acc, at + L);
-    if (cols > 2) FloatVector.fromArray(FS, acc, at + 2 * L).add(s2).intoArray(acc, at + 2 * L);
+  @Override
+  public void addRow(float[] dst, int d, float[] src, int s, int len) {
+    // Rows are short (an image row, often 28 or 32 wide): a masked last vector beats a scalar tail.
+    int i = 0;
+    for (; i + L <= len; i += L) {
+      FloatVector.fromArray(FS, dst, d + i).add(FloatVector.fromArray(FS, src, s + i)).intoArray(dst, d + i);
+    }
+    if (i < len) {
+      VectorMask<Float> m = FS.indexInRange(i, len);
+      FloatVector.fromArray(FS, dst, d + i, m).add(FloatVector.fromArray(FS, src, s + i, m)).intoArray(dst, d + i, m);
+    }
   }
 }
