@@ -24,6 +24,13 @@ import java.util.Arrays;
 final class ConvKernels {
   /** Column-buffer budget per task (256 KiB of floats): a quarter of this machine's L2. */
   private static final int COL_BLOCK_FLOATS = 64 * 1024;
+  /**
+   * Longest inner dimension for the unpacked tiles: a two-vector strip of B that long (32 KiB at
+   * 512 bits) still fits L1. Longer products (wide layers) go through the blocked, packed GEMM.
+   */
+  private static final int TILE_MAX_K = 256;
+  /** Largest lane-wise weight-gradient accumulator (floats) per chunk, 4 MiB; beyond it, the GEMM. */
+  private static final int DOT_ACC_MAX = 1 << 20;
 
   private final Gemm gemm;
   private final Parallel parallel;
@@ -154,7 +161,8 @@ final class ConvKernels {
     int plane = g.h() * g.w();
     int xBase = xOff + (img * g.c() + grp * p.cg) * plane;
     int co = oOff + (img * p.outC + grp * p.ocg) * p.positions + p0;
-    if (b != null && tiles == null) {
+    boolean useTiles = tiles != null && p.kg <= TILE_MAX_K;
+    if (b != null && !useTiles) {
       // The bias goes in first and the GEMM accumulates onto it: no second pass over the output.
       for (int i = 0; i < p.ocg; i++) {
         int row = co + i * p.positions;
@@ -175,7 +183,7 @@ final class ConvKernels {
       colOff = 0;
     }
     int aOff = wOff + grp * p.ocg * p.kg;
-    if (tiles != null) {
+    if (useTiles) {
       // The bias initializes the accumulators: the output is written once.
       tiles.product(p.ocg, pb, p.kg, w, aOff, p.kg, 1, cols, colOff, colStride, o, co, p.positions, b,
           bOff + grp * p.ocg, null);
@@ -240,7 +248,7 @@ final class ConvKernels {
   /** {@code C = A @ B} (overwritten) through the tiles or, with scalar kernels, the packed GEMM. */
   private void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
       int co, int ldc, Scratch s) {
-    if (tiles != null) {
+    if (tiles != null && k <= TILE_MAX_K) {
       tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, s.strip(k * 2 * tiles.lanes()));
     } else {
       gemm.gemmF32Serial(m, n, k, a, ao, ars, aks, b, bo, ldb, 1, c, co, ldc, false, s.packs);
@@ -263,11 +271,14 @@ final class ConvKernels {
     float[] xs = (float[]) CpuStorage.data(x);
     // Accumulate W^T (rows = column rows) when that wastes fewer lanes of the register tile than
     // W itself: with 9 or 27 column rows, W's narrow side would fill a third of a vector panel.
-    int lanes = tiles == null ? 1 : tiles.lanes();
-    boolean transposed = tiles == null && (long) roundUp(plan.kg, mr) * roundUp(plan.ocg, nr)
+    boolean dots = tiles != null && (long) size * tiles.lanes() <= DOT_ACC_MAX;
+    int lanes = dots ? tiles.lanes() : 1;
+    boolean transposed = !dots && (long) roundUp(plan.kg, mr) * roundUp(plan.ocg, nr)
         < (long) roundUp(plan.ocg, mr) * roundUp(plan.kg, nr);
-    // A fixed number of chunks, each a contiguous run of items with its own accumulator.
-    int chunks = Math.min(items, parallel.threads);
+    // A fixed number of chunks, each a contiguous run of items with its own accumulator; two per
+    // thread when accumulators are small, so a thread that the OS delays does not stall the rest.
+    int chunks = Math.min(items, (long) size * lanes * 2 * parallel.threads <= 4L * DOT_ACC_MAX ? 2 * parallel.threads
+        : parallel.threads);
     int perChunk = (items + chunks - 1) / chunks;
     float[][] acc = new float[chunks][];
     parallel.forRange(chunks, 1, (lo, hi) -> {
@@ -280,7 +291,7 @@ final class ConvKernels {
           int blk = item % plan.blocks;
           int grp = (item / plan.blocks) % groups;
           int img = item / plan.blocks / groups;
-          weightBlock(plan, a, transposed, go, gradOut.offset(), xs, x.offset(), img, grp, blk, s);
+          weightBlock(plan, a, dots, transposed, go, gradOut.offset(), xs, x.offset(), img, grp, blk, s);
         }
       }
     });
@@ -303,7 +314,7 @@ final class ConvKernels {
     return true;
   }
 
-  private void weightBlock(Plan p, float[] acc, boolean transposed, float[] go, int goOff, float[] x, int xOff,
+  private void weightBlock(Plan p, float[] acc, boolean dots, boolean transposed, float[] go, int goOff, float[] x, int xOff,
       int img, int grp, int blk, Scratch s) {
     ConvGeometry g = p.g;
     int p0 = blk * p.block;
@@ -325,7 +336,7 @@ final class ConvKernels {
       colOff = 0;
     }
     int accOff = grp * p.ocg * p.kg;
-    if (tiles != null) {
+    if (dots) {
       // Both operands are rows along the positions: dot products need no packing at all.
       tiles.dots(p.ocg, p.kg, pb, go, goBase, p.positions, cols, colOff, colStride, acc, accOff, p.kg);
     } else if (transposed) {

@@ -43,6 +43,8 @@ class ConvKernelsTest {
     // Many column rows and positions: the positions are split into several column blocks.
     cases.add(new Case(geom(1, 40, 30, 34, 3, 3, 1, 1, 1, 1, 1, 1), 13, 1, true));
     cases.add(new Case(geom(2, 1, 20, 300, 3, 5, 1, 2, 1, 2, 1, 1), 7, 1, false));
+    // A wide layer: long inner dimensions and a large weight take the packed GEMM with vector tiles too.
+    cases.add(new Case(geom(2, 64, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1), 300, 1, true));
     Random rnd = new Random(20261124);
     for (int i = 0; i < 14; i++) {
       int groups = 1 + rnd.nextInt(3);
