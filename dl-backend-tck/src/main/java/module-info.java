@@ -6,6 +6,8 @@ module dev.dl.backend.tck {
   requires transitive dev.dl.api;
   requires transitive org.junit.jupiter.api;
 
+  uses dev.dl.spi.GradRecorder;
+
   exports dev.dl.backend.tck;
   opens dev.dl.backend.tck to org.junit.platform.commons;
 }

@@ -5,7 +5,11 @@ import dev.dl.spi.Op;
 import dev.dl.spi.OpCall;
 import java.util.Arrays;
 
-/** Convolution, pooling, embedding, one-hot and dropout, composed from IM2COL/COL2IM, MATMUL and friends. */
+/**
+ * Convolution, pooling, embedding, one-hot and dropout. conv2d, its gradients and max pooling use a
+ * backend's fused kernel when it offers one (one recorded node) and otherwise compose IM2COL/COL2IM,
+ * MATMUL and reductions.
+ */
 final class NnOps {
   private NnOps() {}
 
@@ -98,6 +102,9 @@ final class NnOps {
     int[] dl = pair("conv2d", "dilation", dilation, 1);
     ConvGeometry g = new ConvGeometry(n, c, input.shape[2], input.shape[3], weight.shape[2], weight.shape[3],
         st[0], st[1], pd[0], pd[1], dl[0], dl[1]);
+    checkGeometry("conv2d", input, g);
+    Tensor fused = fusedConv2d(input, weight, bias, g, groups);
+    if (fused != null) return fused;
     Tensor cols = im2col(input, g);
     Tensor out;
     if (groups == 1) {
@@ -108,6 +115,91 @@ final class NnOps {
     }
     out = out.reshape(n, o, g.outH(), g.outW());
     return bias == null ? out : out.add(bias.view(1, o, 1, 1));
+  }
+
+  /**
+   * One CONV2D node through the backend's fused kernel, or null when the backend (or a mixed
+   * dtype/device bias, or an empty tensor) leaves it to the composite.
+   */
+  private static Tensor fusedConv2d(Tensor input, Tensor weight, Tensor bias, ConvGeometry g, int groups) {
+    int o = weight.shape[0];
+    if (!input.dtype.isFloatingPoint() || input.numel() == 0 || weight.numel() == 0) return null;
+    if (bias != null && (bias.dtype != input.dtype || !bias.device().equals(input.device()))) return null;
+    Tensor x = input.contiguous(), w = weight.contiguous(), b = bias == null ? null : bias.contiguous();
+    Tensor out = Dispatch.empty(new int[] {g.n(), o, g.outH(), g.outW()}, input.dtype, input.device());
+    if (!x.backend.conv2d(out.operand(), x.operand(), w.operand(), b == null ? null : b.operand(), g, groups)) return null;
+    Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+    return Dispatch.record(new OpCall(Op.CONV2D, inputs, out, new int[] {groups}, g));
+  }
+
+  /** Checks a convolution gradient's operands: the output gradient and the other factor. */
+  private static void checkConvGrad(String op, Tensor gradOutput, Tensor other, String otherName, int[] otherShape,
+      ConvGeometry g, int groups) {
+    if (groups <= 0 || g.c() % groups != 0) {
+      throw new IllegalArgumentException(op + ": groups must be positive and divide the " + g.c()
+          + " input channels, got " + groups);
+    }
+    if (g.outH() <= 0 || g.outW() <= 0) {
+      throw new IllegalArgumentException(op + ": geometry " + g + " has an empty output (" + g.outH() + "x" + g.outW() + ")");
+    }
+    if (gradOutput.dim() != 4 || gradOutput.shape[0] != g.n() || gradOutput.shape[2] != g.outH()
+        || gradOutput.shape[3] != g.outW() || gradOutput.shape[1] % groups != 0) {
+      throw new IllegalArgumentException(op + ": expected an output gradient of shape [" + g.n() + ", outC, " + g.outH()
+          + ", " + g.outW() + "] with outC divisible by groups=" + groups + " for " + g + ", got " + gradOutput.shapeString());
+    }
+    if (!Arrays.equals(other.shape, otherShape)) {
+      throw new IllegalArgumentException(op + ": expected " + otherName + " of shape " + Arrays.toString(otherShape)
+          + " for " + g + " and groups=" + groups + ", got " + other.shapeString());
+    }
+    Dispatch.sameDevice(op, gradOutput, other);
+    if (gradOutput.dtype != other.dtype || !gradOutput.dtype.isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": expected the output gradient and the " + otherName + " to share a "
+          + "floating point dtype, got " + gradOutput.dtype + " and " + other.dtype);
+    }
+  }
+
+  /** Gradient of conv2d with respect to its input [n, c, h, w], from the output gradient and the weight. */
+  static Tensor conv2dInputGrad(Tensor gradOutput, Tensor weight, ConvGeometry g, int groups) {
+    int o = gradOutput.dim() == 4 ? gradOutput.shape[1] : -1;
+    checkConvGrad("conv2dInputGrad", gradOutput, weight, "weight", new int[] {o, g.c() / Math.max(groups, 1), g.kh(), g.kw()},
+        g, groups);
+    int n = g.n(), l = g.colCols();
+    if (!Dispatch.needsGrad(gradOutput, weight) && gradOutput.numel() > 0 && weight.numel() > 0 && g.c() > 0) {
+      Tensor go = gradOutput.contiguous(), w = weight.contiguous();
+      Tensor out = Dispatch.empty(new int[] {n, g.c(), g.h(), g.w()}, go.dtype, go.device());
+      if (go.backend.conv2dBackwardInput(out.operand(), go.operand(), w.operand(), g, groups)) return out;
+    }
+    // Columns = weight^T @ gradOutput per group, folded back by col2im; recorded, so differentiable.
+    Tensor cols;
+    if (groups == 1) {
+      cols = weight.reshape(o, -1).t().matmul(gradOutput.reshape(n, o, l));
+    } else {
+      Tensor wt = weight.reshape(groups, o / groups, -1).transpose(1, 2);
+      cols = wt.matmul(gradOutput.reshape(n, groups, o / groups, l)).reshape(n, g.colRows(), l);
+    }
+    return col2im(cols, g);
+  }
+
+  /** Gradient of conv2d with respect to its weight [outC, c/groups, kh, kw], from the output gradient and the input. */
+  static Tensor conv2dWeightGrad(Tensor gradOutput, Tensor input, ConvGeometry g, int groups) {
+    checkConvGrad("conv2dWeightGrad", gradOutput, input, "input", new int[] {g.n(), g.c(), g.h(), g.w()}, g, groups);
+    int n = g.n(), o = gradOutput.shape[1], l = g.colCols();
+    int[] shape = {o, g.c() / groups, g.kh(), g.kw()};
+    if (!Dispatch.needsGrad(gradOutput, input) && gradOutput.numel() > 0 && input.numel() > 0) {
+      Tensor go = gradOutput.contiguous(), x = input.contiguous();
+      Tensor out = Dispatch.empty(shape, go.dtype, go.device());
+      if (go.backend.conv2dBackwardWeight(out.operand(), go.operand(), x.operand(), g, groups)) return out;
+    }
+    // gradOutput @ columns^T per group, summed over the batch; recorded, so differentiable.
+    Tensor cols = im2col(input, g);
+    Tensor perImage;
+    if (groups == 1) {
+      perImage = gradOutput.reshape(n, o, l).matmul(cols.transpose(1, 2));
+    } else {
+      Tensor colsG = cols.view(n, groups, g.colRows() / groups, l).transpose(2, 3);
+      perImage = gradOutput.reshape(n, groups, o / groups, l).matmul(colsG);
+    }
+    return perImage.sum(new int[] {0}, false).reshape(shape);
   }
 
   static Tensor conv1d(Tensor input, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
@@ -138,6 +230,8 @@ final class NnOps {
       }
     }
     int n = input.shape[0], c = input.shape[1], h = input.shape[2], w = input.shape[3];
+    Tensor.ValuesIndices fused = fusedMaxPool2d(input, k, st, pd, dl);
+    if (fused != null) return fused;
     double fill = input.dtype.isFloatingPoint() ? Double.NEGATIVE_INFINITY : switch (input.dtype) {
       case UINT8, BOOL -> 0;
       case INT8 -> Byte.MIN_VALUE;
@@ -162,6 +256,24 @@ final class NnOps {
       Tensor col = outCol.mul((long) st[1]).sub((long) pd[1]).add(kc.mul((long) dl[1]));
       indices = row.mul((long) w).add(col);
     }
+    return new Tensor.ValuesIndices(values, indices);
+  }
+
+  /**
+   * One MAX_POOL2D node (inputs x and the indices) through the backend's kernel, or null when the
+   * backend leaves it to the composite. The geometry is the unpadded input's with the real padding.
+   */
+  private static Tensor.ValuesIndices fusedMaxPool2d(Tensor input, int[] k, int[] st, int[] pd, int[] dl) {
+    if (input.numel() == 0) return null;
+    ConvGeometry g = new ConvGeometry(input.shape[0], input.shape[1], input.shape[2], input.shape[3], k[0], k[1],
+        st[0], st[1], pd[0], pd[1], dl[0], dl[1]);
+    checkGeometry("maxPool2d", input, g);
+    Tensor x = input.contiguous();
+    int[] shape = {g.n(), g.c(), g.outH(), g.outW()};
+    Tensor values = Dispatch.empty(shape, x.dtype, x.device());
+    Tensor indices = Dispatch.empty(shape, DType.INT64, x.device());
+    if (!x.backend.maxPool2d(values.operand(), indices.operand(), x.operand(), g)) return null;
+    Dispatch.record(new OpCall(Op.MAX_POOL2D, new Tensor[] {x, indices}, values, new int[0], g));
     return new Tensor.ValuesIndices(values, indices);
   }
 

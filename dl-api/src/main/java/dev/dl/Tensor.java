@@ -999,6 +999,27 @@ public final class Tensor {
   /** Folds columns back to [n,c,h,w], summing overlaps; the adjoint of {@link #im2col}. */
   public Tensor col2im(dev.dl.spi.ConvGeometry geometry) { return NnOps.col2im(this, geometry); }
 
+  /**
+   * The gradient of {@link #conv2d} with respect to its input, PyTorch's
+   * {@code torch.nn.grad.conv2d_input}: from {@code gradOutput} [n, outC, outH, outW] and
+   * {@code weight} [outC, c/groups, kh, kw] to [n, c, h, w], where {@code geometry} gives the
+   * input's shape and the window. Runs the backend's fused kernel when nothing is being recorded,
+   * otherwise a differentiable composite (col2im of weight-transposed products).
+   */
+  public static Tensor conv2dInputGrad(Tensor gradOutput, Tensor weight, dev.dl.spi.ConvGeometry geometry, int groups) {
+    return NnOps.conv2dInputGrad(gradOutput, weight, geometry, groups);
+  }
+
+  /**
+   * The gradient of {@link #conv2d} with respect to its weight, PyTorch's
+   * {@code torch.nn.grad.conv2d_weight}: from {@code gradOutput} [n, outC, outH, outW] and the
+   * {@code input} [n, c, h, w] described by {@code geometry} to [outC, c/groups, kh, kw], summed
+   * over the batch. Fused or composite as {@link #conv2dInputGrad}.
+   */
+  public static Tensor conv2dWeightGrad(Tensor gradOutput, Tensor input, dev.dl.spi.ConvGeometry geometry, int groups) {
+    return NnOps.conv2dWeightGrad(gradOutput, input, geometry, groups);
+  }
+
   /** Rows of {@code weight} [num, dim] picked by this int64 index tensor: shape this.shape + [dim]. */
   public static Tensor embedding(Tensor indices, Tensor weight) { return NnOps.embedding(indices, weight); }
 

@@ -102,6 +102,9 @@ final class Derivatives {
     bilinear(MATMUL, (g, b) -> g.bmm(b.transpose(1, 2)), (a, g) -> a.transpose(1, 2).bmm(g));
     linear(IM2COL, (c, g) -> g.col2im(c.geometry()));
     linear(COL2IM, (c, g) -> g.im2col(c.geometry()));
+    // Fused kernels when nothing records; while recording (createGraph) differentiable composites.
+    rule(CONV2D, saves(Y, X, 0), Derivatives::conv2dBackward);
+    rule(MAX_POOL2D, saves(Y), (c, g) -> grads(maxPool2dBackward(g, c.in(1), c.inShape(0)), null));
 
     // ---- indexing: inputs are (x, index) and (self, index, src) ----
     rule(GATHER, saves(Y), (c, g) -> grads(zeros(c, 0).scatterAdd(c.arg(0), c.in(1), g), null));
@@ -155,6 +158,8 @@ final class Derivatives {
           : inputs[0].dim() == 0 && !inputs[0].requiresGrad() ? "PowBackward2" : "PowBackward1";
       case MATMUL -> inputs[0].size(0) == 1 ? "MmBackward0" : "BmmBackward0";
       case IM2COL -> "Im2ColBackward0";
+      case CONV2D -> "ConvolutionBackward0";
+      case MAX_POOL2D -> "MaxPool2DWithIndicesBackward0";
       case COL2IM -> "Col2ImBackward0";
       case COPY -> inputs[0].dtype() == output.dtype() && inputs[0].device().equals(output.device())
           ? "CloneBackward0" : "ToCopyBackward0";
@@ -233,6 +238,23 @@ final class Derivatives {
   /** g - softmax * sum(g) along dim, with softmax = exp(log-softmax). */
   private static Tensor logSoftmaxBackward(Tensor g, Tensor y, int dim) {
     return g.sub(y.exp().mul(g.sum(new int[] {dim}, true)));
+  }
+
+  /** conv2d(x, weight[, bias]): inputs {x, weight} or {x, weight, bias}, args {groups}. */
+  private static Tensor[] conv2dBackward(OpNode c, Tensor g) {
+    int groups = c.arg(0);
+    Tensor[] out = new Tensor[c.inputCount()];
+    if (c.needs(0)) out[0] = Tensor.conv2dInputGrad(g, c.in(1), c.geometry(), groups);
+    if (c.needs(1)) out[1] = Tensor.conv2dWeightGrad(g, c.in(0), c.geometry(), groups);
+    if (out.length > 2 && c.needs(2)) out[2] = g.sum(new int[] {0, 2, 3}, false);
+    return out;
+  }
+
+  /** Max pooling: each output gradient goes to the input position its index names (summed on overlaps). */
+  private static Tensor maxPool2dBackward(Tensor g, Tensor indices, int[] xShape) {
+    int n = xShape[0], ch = xShape[1];
+    Tensor zeros = Tensor.zeros(Shape.of(n, ch, xShape[2] * xShape[3]), g.dtype(), g.device());
+    return zeros.scatterAdd(2, indices.reshape(n, ch, -1), g.reshape(n, ch, -1)).view(xShape);
   }
 
   /** d/dx [x * Phi(x)] = Phi(x) + x * phi(x). */

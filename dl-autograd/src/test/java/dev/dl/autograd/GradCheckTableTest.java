@@ -157,6 +157,12 @@ class GradCheckTableTest {
         new int[] {1, 1}, 1), r -> List.of(r.randn(2, 2, 5, 5), r.randn(3, 2, 3, 3), r.randn(3)));
     row("conv2d groups dilation", in -> a(in).conv2d(b(in), null, new int[] {1, 1}, new int[] {0, 0},
         new int[] {2, 1}, 2), r -> List.of(r.randn(1, 4, 5, 4), r.randn(2, 2, 2, 2)));
+    // The fused CONV2D node, on a device whose backend fuses conv2d whatever the CPU backend does.
+    row("conv2d fused bias", in -> a(in).to(FusedConvDevice.DEVICE).conv2d(b(in).to(FusedConvDevice.DEVICE),
+        c(in).to(FusedConvDevice.DEVICE), new int[] {2, 1}, new int[] {1, 0}, new int[] {1, 2}, 1).to(dev.dl.Device.CPU),
+        r -> List.of(r.randn(1, 2, 5, 5), r.randn(3, 2, 2, 2), r.randn(3)));
+    row("conv2d fused groups", in -> a(in).to(FusedConvDevice.DEVICE).conv2d(b(in).to(FusedConvDevice.DEVICE), null,
+        null, new int[] {1, 1}, null, 2).to(dev.dl.Device.CPU), r -> List.of(r.randn(2, 4, 3, 3), r.randn(2, 2, 2, 2)));
     row("maxPool2d", in -> a(in).maxPool2d(new int[] {2, 2}, null, new int[] {0, 0}, new int[] {1, 1}),
         r -> List.of(r.distinct(1, 2, 4, 4)));
     row("avgPool2d padded", in -> a(in).avgPool2d(new int[] {3, 3}, new int[] {2, 2}, new int[] {1, 1}),

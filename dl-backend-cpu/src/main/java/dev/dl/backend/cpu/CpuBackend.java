@@ -27,6 +27,7 @@ final class CpuBackend implements Backend {
   private final ConvKernels convKernels;
   private final Indexing indexing;
   private final RandomFill random;
+  private final Pooling pooling;
   private final Device device;
 
   /** A backend with the run-time choice of inner loops and the shared pool. */
@@ -50,6 +51,7 @@ final class CpuBackend implements Backend {
     this.convKernels = new ConvKernels(gemm, simd, parallel);
     this.indexing = new Indexing(parallel);
     this.random = new RandomFill(parallel);
+    this.pooling = new Pooling(parallel);
   }
 
   /** Which inner loops this backend uses, e.g. "Vector API, 512-bit". */
@@ -133,6 +135,11 @@ final class CpuBackend implements Backend {
   public void scatter(Op op, Operand out, int dim, Operand index, Operand src) {
     assert op == Op.SCATTER || op == Op.SCATTER_ADD : op;
     indexing.scatter(op, out, dim, index, src);
+  }
+
+  @Override
+  public boolean maxPool2d(Operand values, Operand indices, Operand x, ConvGeometry g) {
+    return pooling.maxPool2d(values, indices, x, g);
   }
 
   @Override

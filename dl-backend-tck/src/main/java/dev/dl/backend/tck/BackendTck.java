@@ -91,6 +91,10 @@ public abstract class BackendTck {
     return Env.concat(LinalgSuite.im2col(env), LinalgSuite.convolution(env));
   }
 
+  /** CONV2D (forward, input, weight and bias gradients) and MAX_POOL2D (values, indices, input gradient). */
+  @TestFactory
+  public Stream<DynamicTest> fusedConvolution() { return run(ConvSuite.tests(env())); }
+
   /** GATHER, SCATTER, SCATTER_ADD and indexSelect. */
   @TestFactory
   public Stream<DynamicTest> indexing() { return run(IndexSuite.tests(env())); }

@@ -19,7 +19,7 @@ final class Coverage {
   /** Ops tested by a suite rather than a table row. */
   private static final Set<Op> BY_SUITE = EnumSet.of(Op.WHERE, Op.CUMSUM, Op.CUMPROD, Op.MATMUL, Op.IM2COL, Op.COL2IM,
       Op.GATHER, Op.SCATTER, Op.SCATTER_ADD, Op.COPY, Op.FILL, Op.RANDOM_UNIFORM, Op.RANDOM_NORMAL, Op.SOFTMAX,
-      Op.LOG_SOFTMAX, Op.CAT, Op.VIEW, Op.PERMUTE, Op.EXPAND, Op.SLICE);
+      Op.LOG_SOFTMAX, Op.CONV2D, Op.MAX_POOL2D, Op.CAT, Op.VIEW, Op.PERMUTE, Op.EXPAND, Op.SLICE);
 
   static Set<Op> covered() {
     EnumSet<Op> ops = EnumSet.copyOf(BY_SUITE);

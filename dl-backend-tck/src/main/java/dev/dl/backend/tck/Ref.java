@@ -498,6 +498,95 @@ final class Ref {
     return r;
   }
 
+  /**
+   * The gradients of {@link #conv2d} written straight from its definition out[b,o,oy,ox] = sum
+   * x[b, ch, y, x'] * w[o, ci, i, j]: each in-image term sends {@code gradOut * w} to the input
+   * position and {@code gradOut * x} to the weight position. Returns {grad input, grad weight}
+   * (float64 magnitudes when {@code magnitudes}), in gradOut's dtype.
+   */
+  static Nd[] conv2dGrads(Nd gradOut, Nd x, Nd w, ConvGeometry g, int groups, boolean magnitudes) {
+    int oc = w.shape[0];
+    int cg = w.shape[1];
+    int ocg = oc / groups;
+    int oh = g.outH();
+    int ow = g.outW();
+    double[] gx = new double[x.numel()];
+    double[] gw = new double[w.numel()];
+    for (int b = 0; b < g.n(); b++) {
+      for (int o = 0; o < oc; o++) {
+        for (int oy = 0; oy < oh; oy++) {
+          for (int ox = 0; ox < ow; ox++) {
+            double go = gradOut.f[((b * oc + o) * oh + oy) * ow + ox];
+            for (int ci = 0; ci < cg; ci++) {
+              int ch = (o / ocg) * cg + ci;
+              for (int i = 0; i < g.kh(); i++) {
+                int y = tapRow(g, oy, i);
+                if (y < 0) continue;
+                for (int j = 0; j < g.kw(); j++) {
+                  int xx = tapCol(g, ox, j);
+                  if (xx < 0) continue;
+                  int xi = ((b * g.c() + ch) * g.h() + y) * g.w() + xx;
+                  int wi = ((o * cg + ci) * g.kh() + i) * g.kw() + j;
+                  double tx = go * w.f[wi];
+                  double tw = go * x.f[xi];
+                  gx[xi] += magnitudes ? Math.abs(tx) : tx;
+                  gw[wi] += magnitudes ? Math.abs(tw) : tw;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    DType t = magnitudes ? DType.FLOAT64 : gradOut.dtype;
+    return new Nd[] {Nd.ofDoubles(t, x.shape, gx), Nd.ofDoubles(t, w.shape, gw)};
+  }
+
+  /**
+   * Max pooling with indices over [n,c,h,w] with padding and dilation, as PyTorch's
+   * max_pool2d_with_indices: padded taps never win, a NaN wins (the first one), the first of equal
+   * maxima wins; indices are {@code row * w + col} in the plane. Returns {values, int64 indices}.
+   */
+  static Nd[] maxPool2d(Nd x, ConvGeometry g) {
+    int oh = g.outH();
+    int ow = g.outW();
+    Nd values = Nd.zeros(x.dtype, g.n(), g.c(), oh, ow);
+    Nd indices = Nd.zeros(DType.INT64, g.n(), g.c(), oh, ow);
+    for (int p = 0; p < g.n() * g.c(); p++) {
+      for (int oy = 0; oy < oh; oy++) {
+        for (int ox = 0; ox < ow; ox++) {
+          double best = 0;
+          long at = -1;
+          for (int i = 0; i < g.kh(); i++) {
+            int y = tapRow(g, oy, i);
+            for (int j = 0; j < g.kw() && y >= 0; j++) {
+              int xx = tapCol(g, ox, j);
+              if (xx < 0) continue;
+              double v = x.f[(p * g.h() + y) * g.w() + xx];
+              if (at < 0 || (!Double.isNaN(best) && (Double.isNaN(v) || v > best))) {
+                best = v;
+                at = (long) y * g.w() + xx;
+              }
+            }
+          }
+          int k = (p * oh + oy) * ow + ox;
+          values.set(k, best);
+          indices.l[k] = at;
+        }
+      }
+    }
+    return new Nd[] {values, indices};
+  }
+
+  /** Max pooling's input gradient: each output gradient added at its index in the input plane. */
+  static Nd maxPool2dBackward(Nd gradOut, Nd indices, int[] xShape) {
+    int plane = xShape[2] * xShape[3];
+    int per = gradOut.shape[2] * gradOut.shape[3];
+    double[] acc = new double[xShape[0] * xShape[1] * plane];
+    for (int k = 0; k < gradOut.numel(); k++) acc[(k / per) * plane + (int) indices.l[k]] += gradOut.f[k];
+    return Nd.ofDoubles(gradOut.dtype, xShape, acc);
+  }
+
   /** Max or average pooling of [n,c,h,w]; the average counts padding (PyTorch's default). */
   static Nd pool2d(Nd x, int[] kernel, int[] stride, int[] pad, boolean max) {
     int n = x.shape[0];
