@@ -7,12 +7,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ConvKernels.Tiles} on {@code jdk.incubator.vector}. Loaded only reflectively, like
  * {@link VectorSimd}, so the backend links without the incubator module. Row tiles that run past
- * the last row re-read that row and skip its store: the leftover rows (64 = 10*6 + 4 output
- * channels, 27 column rows) then run at full tile speed instead of in a slower remainder loop.
+ * the last row re-read that row and skip its store, so leftover rows run at full tile speed
+ * instead of in a slower remainder loop.
  */
 final class ConvTilesVector implements ConvKernels.Tiles {
   private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
   private static final int L = FS.length();
+  private static final boolean WIDE = FS.vectorBitSize() >= 512;
   /** Positions per slice of the weight-gradient dot products; a multiple of every vector length. */
   private static final int DOT_SLICE = 256;
 
@@ -22,6 +23,10 @@ final class ConvTilesVector implements ConvKernels.Tiles {
   @Override
   public void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
       int co, int ldc, float[] bias, int biasOff, float[] strip) {
+    // The row tile that wastes fewer rows: 64 or 32 output channels take 8, 27 or 9 column rows
+    // take 6 (a 9-row tile measured slower: nine row offsets crowd the integer registers). Only
+    // 512-bit vectors come with 32 registers; with 16 (AVX2) an 8x2 tile would spill.
+    int rt = WIDE && roundUp(m, 8) <= roundUp(m, 6) ? 8 : 6;
     int j = 0;
     for (; j + 2 * L <= n; j += 2 * L) {
       float[] bs = b;
@@ -36,8 +41,14 @@ final class ConvTilesVector implements ConvKernels.Tiles {
         bj = 0;
         ld = 2 * L;
       }
-      for (int i = 0; i < m; i += 6) {
-        tile6x2(Math.min(6, m - i), k, a, ao, i, ars, aks, bs, bj, ld, c, co + i * ldc + j, ldc, bias, biasOff + i);
+      for (int i = 0; i < m; i += rt) {
+        int rows = Math.min(rt, m - i);
+        int cij = co + i * ldc + j;
+        if (rt == 8) {
+          tile8x2(rows, k, a, ao, i, ars, aks, bs, bj, ld, c, cij, ldc, bias, biasOff + i);
+        } else {
+          tile6x2(rows, k, a, ao, i, ars, aks, bs, bj, ld, c, cij, ldc, bias, biasOff + i);
+        }
       }
     }
     for (; j + L <= n; j += L) {
@@ -54,9 +65,16 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     }
   }
 
-  /** Rows {@code first .. first+5} of C (only the first {@code rows} stored), two vectors wide. */
-  private static void tile6x2(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo, int ldb,
-      float[] c, int co, int ldc, float[] bias, int biasOff) {
+  private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
+
+  /*
+   * Register tiles: rows first .. first+R-1 of C (only the first {@code rows} stored, the rest
+   * re-read row first+rows-1), V vectors wide; A broadcast per row, B rows loaded once per step.
+   * Spelled out per shape: loops over arrays of vectors would not stay in registers.
+   */
+
+  private static void tile6x2(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
+      int ldb, float[] c, int co, int ldc, float[] bias, int biasOff) {
     int last = rows - 1;
     int a0 = ao + first * ars;
     int a1 = a0 + Math.min(1, last) * ars;
@@ -67,15 +85,25 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
     if (bias == null) {
       FloatVector z = FloatVector.zero(FS);
-      c00 = z; c01 = z; c10 = z; c11 = z; c20 = z; c21 = z; c30 = z; c31 = z; c40 = z; c41 = z; c50 = z; c51 = z;
+      c00 = z; c01 = z;
+      c10 = z; c11 = z;
+      c20 = z; c21 = z;
+      c30 = z; c31 = z;
+      c40 = z; c41 = z;
+      c50 = z; c51 = z;
     } else {
       c00 = FloatVector.broadcast(FS, bias[biasOff]);
+      c01 = c00;
       c10 = FloatVector.broadcast(FS, bias[biasOff + Math.min(1, last)]);
+      c11 = c10;
       c20 = FloatVector.broadcast(FS, bias[biasOff + Math.min(2, last)]);
+      c21 = c20;
       c30 = FloatVector.broadcast(FS, bias[biasOff + Math.min(3, last)]);
+      c31 = c30;
       c40 = FloatVector.broadcast(FS, bias[biasOff + Math.min(4, last)]);
+      c41 = c40;
       c50 = FloatVector.broadcast(FS, bias[biasOff + Math.min(5, last)]);
-      c01 = c00; c11 = c10; c21 = c20; c31 = c30; c41 = c40; c51 = c50;
+      c51 = c50;
     }
     int bi = bo;
     int ak = 0;
@@ -125,9 +153,8 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     }
   }
 
-  /** As {@link #tile6x2}, one vector wide. */
-  private static void tile6x1(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo, int ldb,
-      float[] c, int co, int ldc, float[] bias, int biasOff) {
+  private static void tile8x2(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
+      int ldb, float[] c, int co, int ldc, float[] bias, int biasOff) {
     int last = rows - 1;
     int a0 = ao + first * ars;
     int a1 = a0 + Math.min(1, last) * ars;
@@ -135,36 +162,139 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     int a3 = a0 + Math.min(3, last) * ars;
     int a4 = a0 + Math.min(4, last) * ars;
     int a5 = a0 + Math.min(5, last) * ars;
-    FloatVector c0, c1, c2, c3, c4, c5;
+    int a6 = a0 + Math.min(6, last) * ars;
+    int a7 = a0 + Math.min(7, last) * ars;
+    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
     if (bias == null) {
       FloatVector z = FloatVector.zero(FS);
-      c0 = z; c1 = z; c2 = z; c3 = z; c4 = z; c5 = z;
+      c00 = z; c01 = z;
+      c10 = z; c11 = z;
+      c20 = z; c21 = z;
+      c30 = z; c31 = z;
+      c40 = z; c41 = z;
+      c50 = z; c51 = z;
+      c60 = z; c61 = z;
+      c70 = z; c71 = z;
     } else {
-      c0 = FloatVector.broadcast(FS, bias[biasOff]);
-      c1 = FloatVector.broadcast(FS, bias[biasOff + Math.min(1, last)]);
-      c2 = FloatVector.broadcast(FS, bias[biasOff + Math.min(2, last)]);
-      c3 = FloatVector.broadcast(FS, bias[biasOff + Math.min(3, last)]);
-      c4 = FloatVector.broadcast(FS, bias[biasOff + Math.min(4, last)]);
-      c5 = FloatVector.broadcast(FS, bias[biasOff + Math.min(5, last)]);
+      c00 = FloatVector.broadcast(FS, bias[biasOff]);
+      c01 = c00;
+      c10 = FloatVector.broadcast(FS, bias[biasOff + Math.min(1, last)]);
+      c11 = c10;
+      c20 = FloatVector.broadcast(FS, bias[biasOff + Math.min(2, last)]);
+      c21 = c20;
+      c30 = FloatVector.broadcast(FS, bias[biasOff + Math.min(3, last)]);
+      c31 = c30;
+      c40 = FloatVector.broadcast(FS, bias[biasOff + Math.min(4, last)]);
+      c41 = c40;
+      c50 = FloatVector.broadcast(FS, bias[biasOff + Math.min(5, last)]);
+      c51 = c50;
+      c60 = FloatVector.broadcast(FS, bias[biasOff + Math.min(6, last)]);
+      c61 = c60;
+      c70 = FloatVector.broadcast(FS, bias[biasOff + Math.min(7, last)]);
+      c71 = c70;
     }
     int bi = bo;
     int ak = 0;
     for (int p = 0; p < k; p++, bi += ldb, ak += aks) {
       FloatVector b0 = FloatVector.fromArray(FS, b, bi);
-      c0 = FloatVector.broadcast(FS, a[a0 + ak]).fma(b0, c0);
-      c1 = FloatVector.broadcast(FS, a[a1 + ak]).fma(b0, c1);
-      c2 = FloatVector.broadcast(FS, a[a2 + ak]).fma(b0, c2);
-      c3 = FloatVector.broadcast(FS, a[a3 + ak]).fma(b0, c3);
-      c4 = FloatVector.broadcast(FS, a[a4 + ak]).fma(b0, c4);
-      c5 = FloatVector.broadcast(FS, a[a5 + ak]).fma(b0, c5);
+      FloatVector b1 = FloatVector.fromArray(FS, b, bi + L);
+      FloatVector av = FloatVector.broadcast(FS, a[a0 + ak]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = FloatVector.broadcast(FS, a[a1 + ak]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = FloatVector.broadcast(FS, a[a2 + ak]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = FloatVector.broadcast(FS, a[a3 + ak]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = FloatVector.broadcast(FS, a[a4 + ak]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      av = FloatVector.broadcast(FS, a[a5 + ak]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+      av = FloatVector.broadcast(FS, a[a6 + ak]);
+      c60 = av.fma(b0, c60);
+      c61 = av.fma(b1, c61);
+      av = FloatVector.broadcast(FS, a[a7 + ak]);
+      c70 = av.fma(b0, c70);
+      c71 = av.fma(b1, c71);
     }
-    c0.intoArray(c, co);
-    if (rows > 1) c1.intoArray(c, co + ldc);
-    if (rows > 2) c2.intoArray(c, co + 2 * ldc);
-    if (rows > 3) c3.intoArray(c, co + 3 * ldc);
-    if (rows > 4) c4.intoArray(c, co + 4 * ldc);
-    if (rows > 5) c5.intoArray(c, co + 5 * ldc);
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + L);
+    if (rows > 1) {
+      c10.intoArray(c, co + ldc);
+      c11.intoArray(c, co + ldc + L);
+    }
+    if (rows > 2) {
+      c20.intoArray(c, co + 2 * ldc);
+      c21.intoArray(c, co + 2 * ldc + L);
+    }
+    if (rows > 3) {
+      c30.intoArray(c, co + 3 * ldc);
+      c31.intoArray(c, co + 3 * ldc + L);
+    }
+    if (rows > 4) {
+      c40.intoArray(c, co + 4 * ldc);
+      c41.intoArray(c, co + 4 * ldc + L);
+    }
+    if (rows > 5) {
+      c50.intoArray(c, co + 5 * ldc);
+      c51.intoArray(c, co + 5 * ldc + L);
+    }
+    if (rows > 6) {
+      c60.intoArray(c, co + 6 * ldc);
+      c61.intoArray(c, co + 6 * ldc + L);
+    }
+    if (rows > 7) {
+      c70.intoArray(c, co + 7 * ldc);
+      c71.intoArray(c, co + 7 * ldc + L);
+    }
   }
+
+  private static void tile6x1(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
+      int ldb, float[] c, int co, int ldc, float[] bias, int biasOff) {
+    int last = rows - 1;
+    int a0 = ao + first * ars;
+    int a1 = a0 + Math.min(1, last) * ars;
+    int a2 = a0 + Math.min(2, last) * ars;
+    int a3 = a0 + Math.min(3, last) * ars;
+    int a4 = a0 + Math.min(4, last) * ars;
+    int a5 = a0 + Math.min(5, last) * ars;
+    FloatVector c00, c10, c20, c30, c40, c50;
+    if (bias == null) {
+      FloatVector z = FloatVector.zero(FS);
+      c00 = z; c10 = z; c20 = z; c30 = z; c40 = z; c50 = z;
+    } else {
+      c00 = FloatVector.broadcast(FS, bias[biasOff]);
+      c10 = FloatVector.broadcast(FS, bias[biasOff + Math.min(1, last)]);
+      c20 = FloatVector.broadcast(FS, bias[biasOff + Math.min(2, last)]);
+      c30 = FloatVector.broadcast(FS, bias[biasOff + Math.min(3, last)]);
+      c40 = FloatVector.broadcast(FS, bias[biasOff + Math.min(4, last)]);
+      c50 = FloatVector.broadcast(FS, bias[biasOff + Math.min(5, last)]);
+    }
+    int bi = bo;
+    int ak = 0;
+    for (int p = 0; p < k; p++, bi += ldb, ak += aks) {
+      FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+      c00 = FloatVector.broadcast(FS, a[a0 + ak]).fma(b0, c00);
+      c10 = FloatVector.broadcast(FS, a[a1 + ak]).fma(b0, c10);
+      c20 = FloatVector.broadcast(FS, a[a2 + ak]).fma(b0, c20);
+      c30 = FloatVector.broadcast(FS, a[a3 + ak]).fma(b0, c30);
+      c40 = FloatVector.broadcast(FS, a[a4 + ak]).fma(b0, c40);
+      c50 = FloatVector.broadcast(FS, a[a5 + ak]).fma(b0, c50);
+    }
+    c00.intoArray(c, co);
+    if (rows > 1) c10.intoArray(c, co + ldc);
+    if (rows > 2) c20.intoArray(c, co + 2 * ldc);
+    if (rows > 3) c30.intoArray(c, co + 3 * ldc);
+    if (rows > 4) c40.intoArray(c, co + 4 * ldc);
+    if (rows > 5) c50.intoArray(c, co + 5 * ldc);
+  }
+
 
   @Override
   public void dots(int m, int n, int len, float[] a, int ao, int lda, float[] b, int bo, int ldb, float[] acc,
