@@ -84,14 +84,14 @@ class ConvKernelsTest {
     double[] bv = Operands.random(rnd, k.outC);
     double[] gov = Operands.random(rnd, g.n() * k.outC * oh * ow);
     DType t = DType.FLOAT32;
-    Operand x = Operands.of(be, t, xv, g.n(), g.c(), g.h(), g.w());
-    Operand w = Operands.of(be, t, wv, k.outC, cg, g.kh(), g.kw());
-    Operand b = k.bias ? Operands.of(be, t, bv, k.outC) : null;
-    Operand gradOut = Operands.of(be, t, gov, g.n(), k.outC, oh, ow);
+    Operand x = offset(be, xv, g.n(), g.c(), g.h(), g.w());
+    Operand w = offset(be, wv, k.outC, cg, g.kh(), g.kw());
+    Operand b = k.bias ? offset(be, bv, k.outC) : null;
+    Operand gradOut = offset(be, gov, g.n(), k.outC, oh, ow);
     // Outputs start as garbage: every element must be written.
-    Operand out = Operands.of(be, t, Operands.random(rnd, g.n() * k.outC * oh * ow), g.n(), k.outC, oh, ow);
-    Operand gradX = Operands.of(be, t, Operands.random(rnd, xv.length), g.n(), g.c(), g.h(), g.w());
-    Operand gradW = Operands.of(be, t, Operands.random(rnd, wv.length), k.outC, cg, g.kh(), g.kw());
+    Operand out = offset(be, Operands.random(rnd, g.n() * k.outC * oh * ow), g.n(), k.outC, oh, ow);
+    Operand gradX = offset(be, Operands.random(rnd, xv.length), g.n(), g.c(), g.h(), g.w());
+    Operand gradW = offset(be, Operands.random(rnd, wv.length), k.outC, cg, g.kh(), g.kw());
     assertTrue(be.conv2d(out, x, w, b, g, k.groups));
     assertTrue(be.conv2dBackwardInput(gradX, gradOut, w, g, k.groups));
     assertTrue(be.conv2dBackwardWeight(gradW, gradOut, x, g, k.groups));
@@ -137,6 +137,14 @@ class ConvKernelsTest {
     check("conv2d", wantOut, scaleOut, Operands.values(out), k, vector);
     check("conv2dBackwardInput", wantGx, scaleGx, Operands.values(gradX), k, vector);
     check("conv2dBackwardWeight", wantGw, scaleGw, Operands.values(gradW), k, vector);
+  }
+
+  /** A contiguous float32 operand that starts 3 elements into its storage, as a view would. */
+  private static Operand offset(CpuBackend be, double[] values, int... shape) {
+    double[] padded = new double[values.length + 3];
+    System.arraycopy(values, 0, padded, 3, values.length);
+    Operand whole = Operands.of(be, DType.FLOAT32, padded, padded.length);
+    return Operands.view(whole, shape, dev.dl.Shape.contiguousStrides(shape), 3);
   }
 
   /** float32 rounding error grows with the sum of the terms' magnitudes, not with the result. */
