@@ -38,7 +38,8 @@ final class ConvKernels {
   private final int nr;
   /** The Vector API tiles, or null with scalar kernels: then the packed GEMM does the products. */
   private final Tiles tiles;
-  private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+  /** Shared by every backend instance: the buffers hold no state between tasks. */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   ConvKernels(Gemm gemm, Simd simd, Parallel parallel) {
     this.gemm = gemm;
@@ -141,7 +142,7 @@ final class ConvKernels {
     float[] b = bias == null ? null : (float[]) CpuStorage.data(bias);
     int items = g.n() * groups * plan.blocks;
     parallel.forRange(items, 1, (lo, hi) -> {
-      Scratch s = scratch.get();
+      Scratch s = SCRATCH.get();
       for (int item = lo; item < hi; item++) {
         int blk = item % plan.blocks;
         int grp = (item / plan.blocks) % groups;
@@ -206,7 +207,7 @@ final class ConvKernels {
         : Math.max(1, Math.min(plan.cg, (2 * parallel.threads + pairs - 1) / Math.max(pairs, 1)));
     int perSlice = plan.cg == 0 ? 0 : (plan.cg + slices - 1) / slices;
     parallel.forRange(pairs * slices, 1, (lo, hi) -> {
-      Scratch s = scratch.get();
+      Scratch s = SCRATCH.get();
       for (int item = lo; item < hi; item++) {
         int slice = item % slices;
         int grp = (item / slices) % groups;
@@ -282,7 +283,7 @@ final class ConvKernels {
     int perChunk = (items + chunks - 1) / chunks;
     float[][] acc = new float[chunks][];
     parallel.forRange(chunks, 1, (lo, hi) -> {
-      Scratch s = scratch.get();
+      Scratch s = SCRATCH.get();
       for (int chunk = lo; chunk < hi; chunk++) {
         float[] a = new float[size * lanes];
         acc[chunk] = a;
