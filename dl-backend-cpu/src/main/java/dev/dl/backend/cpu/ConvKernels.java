@@ -60,8 +60,8 @@ final class ConvKernels {
     /**
      * {@code C[i, j] = bias[i] (0 if null) + sum_p A[i, p] * B[p, j]} for an m x n C at
      * {@code c[co + i*ldc + j]}, A at {@code a[ao + i*ars + p*aks]}, B at {@code b[bo + p*ldb + j]}.
-     * A non-null {@code strip} (at least {@code k * 2 * lanes()} floats) has each two-vector column
-     * strip of B copied out first: rows of B a power-of-two stride apart (gradOut's 32x32 planes)
+     * A non-null {@code strip} (at least {@code k * 4 * lanes()} floats) has each column strip of
+     * B that a register tile spans copied out first: rows of B a power-of-two stride apart (gradOut's 32x32 planes)
      * would otherwise all map to the same L1 set.
      */
     void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c, int co,
@@ -250,7 +250,7 @@ final class ConvKernels {
   private void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
       int co, int ldc, Scratch s) {
     if (tiles != null && k <= TILE_MAX_K) {
-      tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, s.strip(k * 2 * tiles.lanes()));
+      tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, s.strip(k * 4 * tiles.lanes()));
     } else {
       gemm.gemmF32Serial(m, n, k, a, ao, ars, aks, b, bo, ldb, 1, c, co, ldc, false, s.packs);
     }

@@ -24,31 +24,41 @@ final class ConvTilesVector implements ConvKernels.Tiles {
   public void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
       int co, int ldc, float[] bias, int biasOff, float[] strip) {
     // The row tile that wastes fewer rows: 64 or 32 output channels take 8, 27 or 9 column rows
-    // take 6 (a 9-row tile measured slower: nine row offsets crowd the integer registers). Only
-    // 512-bit vectors come with 32 registers; with 16 (AVX2) an 8x2 tile would spill.
+    // take 6 (a 9-row tile measured slower: nine row offsets crowd the integer registers). With
+    // 512-bit vectors (32 registers) the tiles are 24 accumulators wide, 8x3 or 6x4, so each
+    // step's B loads and A broadcasts feed 24 multiply-adds; with 16 registers (AVX2), 6x2.
     int rt = WIDE && roundUp(m, 8) <= roundUp(m, 6) ? 8 : 6;
+    int vw = !WIDE ? 2 : rt == 8 ? 3 : 4;
+    int width = vw * L;
     int j = 0;
-    for (; j + 2 * L <= n; j += 2 * L) {
+    for (; j + width <= n; j += width) {
       float[] bs = b;
       int bj = bo + j;
       int ld = ldb;
       if (strip != null) {
-        for (int p = 0, src = bo + j, dst = 0; p < k; p++, src += ldb, dst += 2 * L) {
-          FloatVector.fromArray(FS, b, src).intoArray(strip, dst);
-          FloatVector.fromArray(FS, b, src + L).intoArray(strip, dst + L);
+        for (int p = 0, src = bo + j, dst = 0; p < k; p++, src += ldb, dst += width) {
+          for (int v = 0; v < width; v += L) FloatVector.fromArray(FS, b, src + v).intoArray(strip, dst + v);
         }
         bs = strip;
         bj = 0;
-        ld = 2 * L;
+        ld = width;
       }
       for (int i = 0; i < m; i += rt) {
         int rows = Math.min(rt, m - i);
         int cij = co + i * ldc + j;
-        if (rt == 8) {
-          tile8x2(rows, k, a, ao, i, ars, aks, bs, bj, ld, c, cij, ldc, bias, biasOff + i);
-        } else {
+        if (!WIDE) {
           tile6x2(rows, k, a, ao, i, ars, aks, bs, bj, ld, c, cij, ldc, bias, biasOff + i);
+        } else if (rt == 8) {
+          tile8x3(rows, k, a, ao, i, ars, aks, bs, bj, ld, c, cij, ldc, bias, biasOff + i);
+        } else {
+          tile6x4(rows, k, a, ao, i, ars, aks, bs, bj, ld, c, cij, ldc, bias, biasOff + i);
         }
+      }
+    }
+    // Leftover columns (784 = 16*49 positions): two vectors, then one, then scalars.
+    for (; j + 2 * L <= n; j += 2 * L) {
+      for (int i = 0; i < m; i += 6) {
+        tile6x2(Math.min(6, m - i), k, a, ao, i, ars, aks, b, bo + j, ldb, c, co + i * ldc + j, ldc, bias, biasOff + i);
       }
     }
     for (; j + L <= n; j += L) {
@@ -153,7 +163,7 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     }
   }
 
-  private static void tile8x2(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
+  private static void tile8x3(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
       int ldb, float[] c, int co, int ldc, float[] bias, int biasOff) {
     int last = rows - 1;
     int a0 = ao + first * ars;
@@ -164,96 +174,220 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     int a5 = a0 + Math.min(5, last) * ars;
     int a6 = a0 + Math.min(6, last) * ars;
     int a7 = a0 + Math.min(7, last) * ars;
-    FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61, c70, c71;
+    FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
     if (bias == null) {
       FloatVector z = FloatVector.zero(FS);
-      c00 = z; c01 = z;
-      c10 = z; c11 = z;
-      c20 = z; c21 = z;
-      c30 = z; c31 = z;
-      c40 = z; c41 = z;
-      c50 = z; c51 = z;
-      c60 = z; c61 = z;
-      c70 = z; c71 = z;
+      c00 = z; c01 = z; c02 = z;
+      c10 = z; c11 = z; c12 = z;
+      c20 = z; c21 = z; c22 = z;
+      c30 = z; c31 = z; c32 = z;
+      c40 = z; c41 = z; c42 = z;
+      c50 = z; c51 = z; c52 = z;
+      c60 = z; c61 = z; c62 = z;
+      c70 = z; c71 = z; c72 = z;
     } else {
       c00 = FloatVector.broadcast(FS, bias[biasOff]);
-      c01 = c00;
+      c01 = c00; c02 = c00;
       c10 = FloatVector.broadcast(FS, bias[biasOff + Math.min(1, last)]);
-      c11 = c10;
+      c11 = c10; c12 = c10;
       c20 = FloatVector.broadcast(FS, bias[biasOff + Math.min(2, last)]);
-      c21 = c20;
+      c21 = c20; c22 = c20;
       c30 = FloatVector.broadcast(FS, bias[biasOff + Math.min(3, last)]);
-      c31 = c30;
+      c31 = c30; c32 = c30;
       c40 = FloatVector.broadcast(FS, bias[biasOff + Math.min(4, last)]);
-      c41 = c40;
+      c41 = c40; c42 = c40;
       c50 = FloatVector.broadcast(FS, bias[biasOff + Math.min(5, last)]);
-      c51 = c50;
+      c51 = c50; c52 = c50;
       c60 = FloatVector.broadcast(FS, bias[biasOff + Math.min(6, last)]);
-      c61 = c60;
+      c61 = c60; c62 = c60;
       c70 = FloatVector.broadcast(FS, bias[biasOff + Math.min(7, last)]);
-      c71 = c70;
+      c71 = c70; c72 = c70;
     }
     int bi = bo;
     int ak = 0;
     for (int p = 0; p < k; p++, bi += ldb, ak += aks) {
       FloatVector b0 = FloatVector.fromArray(FS, b, bi);
       FloatVector b1 = FloatVector.fromArray(FS, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(FS, b, bi + 2 * L);
       FloatVector av = FloatVector.broadcast(FS, a[a0 + ak]);
       c00 = av.fma(b0, c00);
       c01 = av.fma(b1, c01);
+      c02 = av.fma(b2, c02);
       av = FloatVector.broadcast(FS, a[a1 + ak]);
       c10 = av.fma(b0, c10);
       c11 = av.fma(b1, c11);
+      c12 = av.fma(b2, c12);
       av = FloatVector.broadcast(FS, a[a2 + ak]);
       c20 = av.fma(b0, c20);
       c21 = av.fma(b1, c21);
+      c22 = av.fma(b2, c22);
       av = FloatVector.broadcast(FS, a[a3 + ak]);
       c30 = av.fma(b0, c30);
       c31 = av.fma(b1, c31);
+      c32 = av.fma(b2, c32);
       av = FloatVector.broadcast(FS, a[a4 + ak]);
       c40 = av.fma(b0, c40);
       c41 = av.fma(b1, c41);
+      c42 = av.fma(b2, c42);
       av = FloatVector.broadcast(FS, a[a5 + ak]);
       c50 = av.fma(b0, c50);
       c51 = av.fma(b1, c51);
+      c52 = av.fma(b2, c52);
       av = FloatVector.broadcast(FS, a[a6 + ak]);
       c60 = av.fma(b0, c60);
       c61 = av.fma(b1, c61);
+      c62 = av.fma(b2, c62);
       av = FloatVector.broadcast(FS, a[a7 + ak]);
       c70 = av.fma(b0, c70);
       c71 = av.fma(b1, c71);
+      c72 = av.fma(b2, c72);
     }
     c00.intoArray(c, co);
     c01.intoArray(c, co + L);
+    c02.intoArray(c, co + 2 * L);
     if (rows > 1) {
       c10.intoArray(c, co + ldc);
       c11.intoArray(c, co + ldc + L);
+      c12.intoArray(c, co + ldc + 2 * L);
     }
     if (rows > 2) {
       c20.intoArray(c, co + 2 * ldc);
       c21.intoArray(c, co + 2 * ldc + L);
+      c22.intoArray(c, co + 2 * ldc + 2 * L);
     }
     if (rows > 3) {
       c30.intoArray(c, co + 3 * ldc);
       c31.intoArray(c, co + 3 * ldc + L);
+      c32.intoArray(c, co + 3 * ldc + 2 * L);
     }
     if (rows > 4) {
       c40.intoArray(c, co + 4 * ldc);
       c41.intoArray(c, co + 4 * ldc + L);
+      c42.intoArray(c, co + 4 * ldc + 2 * L);
     }
     if (rows > 5) {
       c50.intoArray(c, co + 5 * ldc);
       c51.intoArray(c, co + 5 * ldc + L);
+      c52.intoArray(c, co + 5 * ldc + 2 * L);
     }
     if (rows > 6) {
       c60.intoArray(c, co + 6 * ldc);
       c61.intoArray(c, co + 6 * ldc + L);
+      c62.intoArray(c, co + 6 * ldc + 2 * L);
     }
     if (rows > 7) {
       c70.intoArray(c, co + 7 * ldc);
       c71.intoArray(c, co + 7 * ldc + L);
+      c72.intoArray(c, co + 7 * ldc + 2 * L);
     }
   }
+
+  private static void tile6x4(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
+      int ldb, float[] c, int co, int ldc, float[] bias, int biasOff) {
+    int last = rows - 1;
+    int a0 = ao + first * ars;
+    int a1 = a0 + Math.min(1, last) * ars;
+    int a2 = a0 + Math.min(2, last) * ars;
+    int a3 = a0 + Math.min(3, last) * ars;
+    int a4 = a0 + Math.min(4, last) * ars;
+    int a5 = a0 + Math.min(5, last) * ars;
+    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+    if (bias == null) {
+      FloatVector z = FloatVector.zero(FS);
+      c00 = z; c01 = z; c02 = z; c03 = z;
+      c10 = z; c11 = z; c12 = z; c13 = z;
+      c20 = z; c21 = z; c22 = z; c23 = z;
+      c30 = z; c31 = z; c32 = z; c33 = z;
+      c40 = z; c41 = z; c42 = z; c43 = z;
+      c50 = z; c51 = z; c52 = z; c53 = z;
+    } else {
+      c00 = FloatVector.broadcast(FS, bias[biasOff]);
+      c01 = c00; c02 = c00; c03 = c00;
+      c10 = FloatVector.broadcast(FS, bias[biasOff + Math.min(1, last)]);
+      c11 = c10; c12 = c10; c13 = c10;
+      c20 = FloatVector.broadcast(FS, bias[biasOff + Math.min(2, last)]);
+      c21 = c20; c22 = c20; c23 = c20;
+      c30 = FloatVector.broadcast(FS, bias[biasOff + Math.min(3, last)]);
+      c31 = c30; c32 = c30; c33 = c30;
+      c40 = FloatVector.broadcast(FS, bias[biasOff + Math.min(4, last)]);
+      c41 = c40; c42 = c40; c43 = c40;
+      c50 = FloatVector.broadcast(FS, bias[biasOff + Math.min(5, last)]);
+      c51 = c50; c52 = c50; c53 = c50;
+    }
+    int bi = bo;
+    int ak = 0;
+    for (int p = 0; p < k; p++, bi += ldb, ak += aks) {
+      FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+      FloatVector b1 = FloatVector.fromArray(FS, b, bi + L);
+      FloatVector b2 = FloatVector.fromArray(FS, b, bi + 2 * L);
+      FloatVector b3 = FloatVector.fromArray(FS, b, bi + 3 * L);
+      FloatVector av = FloatVector.broadcast(FS, a[a0 + ak]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      c02 = av.fma(b2, c02);
+      c03 = av.fma(b3, c03);
+      av = FloatVector.broadcast(FS, a[a1 + ak]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      c12 = av.fma(b2, c12);
+      c13 = av.fma(b3, c13);
+      av = FloatVector.broadcast(FS, a[a2 + ak]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      c22 = av.fma(b2, c22);
+      c23 = av.fma(b3, c23);
+      av = FloatVector.broadcast(FS, a[a3 + ak]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      c32 = av.fma(b2, c32);
+      c33 = av.fma(b3, c33);
+      av = FloatVector.broadcast(FS, a[a4 + ak]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      c42 = av.fma(b2, c42);
+      c43 = av.fma(b3, c43);
+      av = FloatVector.broadcast(FS, a[a5 + ak]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+      c52 = av.fma(b2, c52);
+      c53 = av.fma(b3, c53);
+    }
+    c00.intoArray(c, co);
+    c01.intoArray(c, co + L);
+    c02.intoArray(c, co + 2 * L);
+    c03.intoArray(c, co + 3 * L);
+    if (rows > 1) {
+      c10.intoArray(c, co + ldc);
+      c11.intoArray(c, co + ldc + L);
+      c12.intoArray(c, co + ldc + 2 * L);
+      c13.intoArray(c, co + ldc + 3 * L);
+    }
+    if (rows > 2) {
+      c20.intoArray(c, co + 2 * ldc);
+      c21.intoArray(c, co + 2 * ldc + L);
+      c22.intoArray(c, co + 2 * ldc + 2 * L);
+      c23.intoArray(c, co + 2 * ldc + 3 * L);
+    }
+    if (rows > 3) {
+      c30.intoArray(c, co + 3 * ldc);
+      c31.intoArray(c, co + 3 * ldc + L);
+      c32.intoArray(c, co + 3 * ldc + 2 * L);
+      c33.intoArray(c, co + 3 * ldc + 3 * L);
+    }
+    if (rows > 4) {
+      c40.intoArray(c, co + 4 * ldc);
+      c41.intoArray(c, co + 4 * ldc + L);
+      c42.intoArray(c, co + 4 * ldc + 2 * L);
+      c43.intoArray(c, co + 4 * ldc + 3 * L);
+    }
+    if (rows > 5) {
+      c50.intoArray(c, co + 5 * ldc);
+      c51.intoArray(c, co + 5 * ldc + L);
+      c52.intoArray(c, co + 5 * ldc + 2 * L);
+      c53.intoArray(c, co + 5 * ldc + 3 * L);
+    }
+  }
+
 
   private static void tile6x1(int rows, int k, float[] a, int ao, int first, int ars, int aks, float[] b, int bo,
       int ldb, float[] c, int co, int ldc, float[] bias, int biasOff) {
