@@ -43,6 +43,11 @@ class ConvKernelsTest {
     // Many column rows and positions: the positions are split into several column blocks.
     cases.add(new Case(geom(1, 40, 30, 34, 3, 3, 1, 1, 1, 1, 1, 1), 13, 1, true));
     cases.add(new Case(geom(2, 1, 20, 300, 3, 5, 1, 2, 1, 2, 1, 1), 7, 1, false));
+    // 'Same' width at unit stride (a column row is the image shifted by one flat offset),
+    // with window rows entirely above or below a short image, and dilation.
+    cases.add(new Case(geom(2, 2, 2, 5, 5, 3, 1, 1, 2, 1, 1, 1), 3, 1, true));
+    cases.add(new Case(geom(1, 3, 6, 7, 3, 3, 1, 1, 2, 2, 2, 2), 4, 1, false));
+    cases.add(new Case(geom(1, 2, 1, 9, 1, 7, 1, 1, 0, 3, 1, 1), 2, 2, true));
     // A wide layer: long inner dimensions and a large weight take the packed GEMM with vector tiles too.
     cases.add(new Case(geom(2, 64, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1), 300, 1, true));
     Random rnd = new Random(20261124);
