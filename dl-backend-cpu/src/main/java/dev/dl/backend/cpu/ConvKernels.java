@@ -8,9 +8,11 @@ import java.util.Arrays;
 /**
  * Fused float32 conv2d kernels: forward, input gradient and weight gradient. Each task takes one
  * (image, group, block of output positions), unrolls just that block of the image into a per-thread
- * column buffer small enough to stay in L2 ({@link #COL_BLOCK_FLOATS}), and runs a single-threaded
- * packed GEMM on it. Unlike IM2COL + MATMUL over the whole batch, nothing batch-sized is ever
- * materialized, the bias is added in place, and the images run in parallel without a nested fork.
+ * column buffer small enough to stay in L2 ({@link #COL_BLOCK_FLOATS}), and multiplies it on the
+ * task's thread: Vector API register tiles ({@link Tiles}) for conv's short inner dimensions, the
+ * packed GEMM for wide layers and with scalar kernels. Unlike IM2COL + MATMUL over the whole
+ * batch, nothing batch-sized is ever materialized, the bias is added in place, and the images run
+ * in parallel without a nested fork.
  *
  * <ul>
  *   <li>forward: {@code out[img, group] = W[group] @ cols + bias};
@@ -25,8 +27,9 @@ final class ConvKernels {
   /** Column-buffer budget per task (256 KiB of floats): a quarter of this machine's L2. */
   private static final int COL_BLOCK_FLOATS = 64 * 1024;
   /**
-   * Longest inner dimension for the unpacked tiles: a two-vector strip of B that long (32 KiB at
-   * 512 bits) still fits L1. Longer products (wide layers) go through the blocked, packed GEMM.
+   * Longest inner dimension for the unpacked tiles: the register tile re-reads a strip of B that
+   * long (up to 64 KiB at 512 bits) from L1/L2 once per row tile. Longer products (wide layers)
+   * go through the blocked, packed GEMM, whose KC blocking keeps its panels in L1.
    */
   private static final int TILE_MAX_K = 256;
   /** Largest lane-wise weight-gradient accumulator (floats) per chunk, 4 MiB; beyond it, the GEMM. */
@@ -61,11 +64,11 @@ final class ConvKernels {
      * {@code C[i, j] = bias[i] (0 if null) + sum_p A[i, p] * B[p, j]} for an m x n C at
      * {@code c[co + i*ldc + j]}, A at {@code a[ao + i*ars + p*aks]}, B at {@code b[bo + p*ldb + j]}.
      * A non-null {@code strip} (at least {@code k * 4 * lanes()} floats) has each column strip of
-     * B that a register tile spans copied out first: rows of B a power-of-two stride apart (gradOut's 32x32 planes)
-     * would otherwise all map to the same L1 set.
+     * B that a register tile spans copied out first: rows of B a power-of-two stride apart
+     * (gradOut's 32x32 planes) would otherwise all map to the same L1 set.
      */
-    void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c, int co,
-        int ldc, float[] bias, int biasOff, float[] strip);
+    void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
+        int co, int ldc, float[] bias, int biasOff, float[] strip);
 
     /**
      * Adds lane-wise partial sums of {@code dot(A[i, :len], B[j, :len])} (rows at {@code ao + i*lda},
@@ -270,7 +273,8 @@ final class ConvKernels {
     }
     float[] go = (float[]) CpuStorage.data(gradOut);
     float[] xs = (float[]) CpuStorage.data(x);
-    // Accumulate W^T (rows = column rows) when that wastes fewer lanes of the register tile than
+    // Lane-wise dot products unless the accumulators would be large; then the packed GEMM, which
+    // accumulates W^T (rows = column rows) when that wastes fewer lanes of its register tile than
     // W itself: with 9 or 27 column rows, W's narrow side would fill a third of a vector panel.
     boolean dots = tiles != null && (long) size * tiles.lanes() <= DOT_ACC_MAX;
     int lanes = dots ? tiles.lanes() : 1;
@@ -278,8 +282,8 @@ final class ConvKernels {
         < (long) roundUp(plan.ocg, mr) * roundUp(plan.kg, nr);
     // A fixed number of chunks, each a contiguous run of items with its own accumulator; two per
     // thread when accumulators are small, so a thread that the OS delays does not stall the rest.
-    int chunks = Math.min(items, (long) size * lanes * 2 * parallel.threads <= 4L * DOT_ACC_MAX ? 2 * parallel.threads
-        : parallel.threads);
+    boolean small = (long) size * lanes * 2 * parallel.threads <= 4L * DOT_ACC_MAX;
+    int chunks = Math.min(items, small ? 2 * parallel.threads : parallel.threads);
     int perChunk = (items + chunks - 1) / chunks;
     float[][] acc = new float[chunks][];
     parallel.forRange(chunks, 1, (lo, hi) -> {
@@ -315,8 +319,8 @@ final class ConvKernels {
     return true;
   }
 
-  private void weightBlock(Plan p, float[] acc, boolean dots, boolean transposed, float[] go, int goOff, float[] x, int xOff,
-      int img, int grp, int blk, Scratch s) {
+  private void weightBlock(Plan p, float[] acc, boolean dots, boolean transposed, float[] go, int goOff, float[] x,
+      int xOff, int img, int grp, int blk, Scratch s) {
     ConvGeometry g = p.g;
     int p0 = blk * p.block;
     int pb = Math.min(p.block, p.positions - p0);

@@ -174,7 +174,8 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     int a5 = a0 + Math.min(5, last) * ars;
     int a6 = a0 + Math.min(6, last) * ars;
     int a7 = a0 + Math.min(7, last) * ars;
-    FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32, c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
+    FloatVector c00, c01, c02, c10, c11, c12, c20, c21, c22, c30, c31, c32;
+    FloatVector c40, c41, c42, c50, c51, c52, c60, c61, c62, c70, c71, c72;
     if (bias == null) {
       FloatVector z = FloatVector.zero(FS);
       c00 = z; c01 = z; c02 = z;
@@ -291,7 +292,8 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     int a3 = a0 + Math.min(3, last) * ars;
     int a4 = a0 + Math.min(4, last) * ars;
     int a5 = a0 + Math.min(5, last) * ars;
-    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
+    FloatVector c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23;
+    FloatVector c30, c31, c32, c33, c40, c41, c42, c43, c50, c51, c52, c53;
     if (bias == null) {
       FloatVector z = FloatVector.zero(FS);
       c00 = z; c01 = z; c02 = z; c03 = z;

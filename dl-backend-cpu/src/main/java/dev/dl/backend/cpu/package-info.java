@@ -8,8 +8,10 @@
  * materializes a batch-sized column matrix and makes extra passes over the output for the bias.
  * Tasks are (image, group, block of output positions), in parallel over the pool: each unrolls its
  * block of one image into a per-thread column buffer small enough to stay in L2 (27 x 1024 floats
- * for a 3-channel 3x3 layer), then multiplies it with the weight using Vector API register tiles
- * that read the buffer and the weight where they lie. With conv's short inner dimensions (9, 27,
+ * for a 3-channel 3x3 layer; at unit stride with 'same' width each column row is one shifted copy
+ * of the image plus a few zeroed edge columns), then multiplies it with the weight using Vector
+ * API register tiles (24 accumulators on AVX-512) that read the buffer and the weight where they
+ * lie. With conv's short inner dimensions (9, 27,
  * 64) packing operands for the general GEMM costs about as much as the multiply-adds, so the
  * tiles skip it; the bias initializes the accumulators and the output is written once. The input
  * gradient is {@code W^T @ gradOut} per block, added back into the image (col2im), with tasks

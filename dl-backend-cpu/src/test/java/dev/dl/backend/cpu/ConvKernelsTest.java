@@ -60,7 +60,8 @@ class ConvKernelsTest {
       int ph = rnd.nextInt(3), pw = rnd.nextInt(3);
       int h = Math.max(1, dh * (kh - 1) + 1 - 2 * ph) + rnd.nextInt(12);
       int w = Math.max(1, dw * (kw - 1) + 1 - 2 * pw) + rnd.nextInt(12);
-      ConvGeometry g = geom(1 + rnd.nextInt(3), c, h, w, kh, kw, 1 + rnd.nextInt(3), 1 + rnd.nextInt(3), ph, pw, dh, dw);
+      int sh = 1 + rnd.nextInt(3), sw = 1 + rnd.nextInt(3);
+      ConvGeometry g = geom(1 + rnd.nextInt(3), c, h, w, kh, kw, sh, sw, ph, pw, dh, dw);
       cases.add(new Case(g, outC, groups, rnd.nextBoolean()));
     }
     List<Arguments> args = new ArrayList<>();
