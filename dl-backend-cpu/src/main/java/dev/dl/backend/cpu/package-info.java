@@ -11,9 +11,8 @@
  * for a 3-channel 3x3 layer; at unit stride with 'same' width each column row is one shifted copy
  * of the image plus a few zeroed edge columns), then multiplies it with the weight using Vector
  * API register tiles (24 accumulators on AVX-512) that read the buffer and the weight where they
- * lie. With conv's short inner dimensions (9, 27,
- * 64) packing operands for the general GEMM costs about as much as the multiply-adds, so the
- * tiles skip it; the bias initializes the accumulators and the output is written once. The input
+ * lie. With conv's short inner dimensions (9, 27, 64) packing operands for the general GEMM
+ * costs about as much as the multiply-adds, so the tiles skip it; the bias initializes the accumulators and the output is written once. The input
  * gradient is {@code W^T @ gradOut} per block, added back into the image (col2im), with tasks
  * owning whole input channels so no pixel is written by two threads. The weight gradient is a set
  * of dot products along the positions ({@code gradOut} rows with column rows), accumulated
