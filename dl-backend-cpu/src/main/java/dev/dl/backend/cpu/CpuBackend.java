@@ -24,6 +24,7 @@ final class CpuBackend implements Backend {
   private final Lines lines;
   private final Gemm gemm;
   private final Conv conv;
+  private final ConvKernels convKernels;
   private final Indexing indexing;
   private final RandomFill random;
   private final Pooling pooling;
@@ -47,6 +48,7 @@ final class CpuBackend implements Backend {
     this.lines = new Lines(parallel);
     this.gemm = new Gemm(simd, parallel);
     this.conv = new Conv(parallel);
+    this.convKernels = new ConvKernels(gemm, simd, parallel);
     this.indexing = new Indexing(parallel);
     this.random = new RandomFill(parallel);
     this.pooling = new Pooling(parallel);
@@ -151,6 +153,21 @@ final class CpuBackend implements Backend {
     if (!x.dtype().isFloatingPoint() || (op != Op.SOFTMAX && op != Op.LOG_SOFTMAX)) return false;
     lines.softmax(op, out, x, dim);
     return true;
+  }
+
+  @Override
+  public boolean conv2d(Operand out, Operand x, Operand weight, Operand bias, ConvGeometry g, int groups) {
+    return convKernels.forward(out, x, weight, bias, g, groups);
+  }
+
+  @Override
+  public boolean conv2dBackwardInput(Operand gradX, Operand gradOut, Operand weight, ConvGeometry g, int groups) {
+    return convKernels.backwardInput(gradX, gradOut, weight, g, groups);
+  }
+
+  @Override
+  public boolean conv2dBackwardWeight(Operand gradWeight, Operand gradOut, Operand x, ConvGeometry g, int groups) {
+    return convKernels.backwardWeight(gradWeight, gradOut, x, g, groups);
   }
 
   @Override

@@ -324,4 +324,56 @@ final class Gemm {
   }
 
   private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
+
+  /** Packed-panel buffers for {@link #gemmF32Serial}, owned by one thread and grown on demand. */
+  static final class Packs {
+    private float[] a = new float[0];
+    private float[] b = new float[0];
+  }
+
+  /**
+   * Single-threaded {@code C (+)= A @ B} in float32 for kernels that parallelize outside (conv2d
+   * runs one image per task, and a nested fork would only add overhead). A is m x k at
+   * {@code a[ao + i*asr + p*asc]}, B is k x n at {@code b[bo + p*bsr + j*bsc]}, C is row-major
+   * with row stride {@code ldc}; with {@code add} false C is overwritten.
+   */
+  void gemmF32Serial(int m, int n, int k, float[] a, int ao, int asr, int asc, float[] b, int bo, int bsr, int bsc,
+      float[] c, int co, int ldc, boolean add, Packs packs) {
+    if (m == 0 || n == 0) return;
+    if (k == 0) {
+      if (!add) {
+        for (int i = 0; i < m; i++) java.util.Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+      }
+      return;
+    }
+    int mr = simd.gemmMrF32();
+    int nr = simd.gemmNrF32();
+    View av = new View(a, ao, 0, asr, asc);
+    View bv = new View(b, bo, 0, bsr, bsc);
+    int kcMax = Math.min(KC, k);
+    int aNeed = roundUp(Math.min(MC, m), mr) * kcMax;
+    int bNeed = roundUp(Math.min(NC, n), nr) * kcMax;
+    if (packs.a.length < aNeed) packs.a = new float[aNeed];
+    if (packs.b.length < bNeed) packs.b = new float[bNeed];
+    float[] ap = packs.a;
+    float[] bp = packs.b;
+    for (int j0 = 0; j0 < n; j0 += NC) {
+      int nc = Math.min(NC, n - j0);
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        boolean accumulate = add || p0 > 0;
+        packB(bv, 0, p0, kc, j0, nc, nr, bp);
+        for (int i0 = 0; i0 < m; i0 += MC) {
+          int mc = Math.min(MC, m - i0);
+          packA(av, 0, i0, mc, p0, kc, mr, ap, 0);
+          for (int jr = 0; jr < nc; jr += nr) {
+            for (int ir = 0; ir < mc; ir += mr) {
+              simd.gemmTileF32(kc, ap, ir * kc, bp, jr * kc, c, co + (i0 + ir) * ldc + j0 + jr, ldc,
+                  Math.min(mr, mc - ir), Math.min(nr, nc - jr), accumulate);
+            }
+          }
+        }
+      }
+    }
+  }
 }

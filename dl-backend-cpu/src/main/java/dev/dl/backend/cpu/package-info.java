@@ -3,5 +3,22 @@
  * paths chosen at run time ({@link dev.dl.backend.cpu.CpuBackendProvider} is the only public
  * class). Kernels are grouped by family (elementwise, cast, reduce, scan/softmax, GEMM,
  * convolution, index, random) and run on the backend's own fork/join pool above a grain size.
+ *
+ * <p>Convolution (float32) runs fused rather than as IM2COL + MATMUL over the whole batch, which
+ * materializes a batch-sized column matrix and makes extra passes over the output for the bias.
+ * Tasks are (image, group, block of output positions), in parallel over the pool: each unrolls its
+ * block of one image into a per-thread column buffer small enough to stay in L2 (27 x 1024 floats
+ * for a 3-channel 3x3 layer; at unit stride with 'same' width each column row is one shifted copy
+ * of the image plus a few zeroed edge columns), then multiplies it with the weight using Vector
+ * API register tiles (24 accumulators on AVX-512) that read the buffer and the weight where they
+ * lie. With conv's short inner dimensions (9, 27, 64) packing operands for the general GEMM
+ * costs about as much as the multiply-adds, so the tiles skip it; the bias initializes the accumulators and the output is written once. The input
+ * gradient is {@code W^T @ gradOut} per block, added back into the image (col2im), with tasks
+ * owning whole input channels so no pixel is written by two threads. The weight gradient is a set
+ * of dot products along the positions ({@code gradOut} rows with column rows), accumulated
+ * lane-wise per fixed chunk of tasks and summed in chunk order, so results do not depend on
+ * thread timing. Wide layers (inner dimension over 256) and the scalar fallback use the packed,
+ * cache-blocked GEMM single-threaded inside each task instead; other dtypes use dl-api's
+ * IM2COL + MATMUL composite.
  */
 package dev.dl.backend.cpu;
