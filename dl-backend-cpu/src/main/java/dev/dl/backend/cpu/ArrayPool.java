@@ -2,8 +2,8 @@ package dev.dl.backend.cpu;
 
 import dev.dl.DType;
 import java.lang.ref.Cleaner;
+import java.lang.ref.SoftReference;
 import java.lang.reflect.Array;
-import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,8 +18,14 @@ import java.util.concurrent.atomic.LongAdder;
  * storage is released ({@code Tensor.release()}) or, through a {@link Cleaner}, when the garbage
  * collector finds the storage unreachable. Recycled arrays are <em>not</em> cleared
  * ({@code Backend.allocate} leaves contents unspecified, and every kernel writes its whole output).
- * The pool keeps at most {@code -Ddl.cpu.pool.bytes} bytes (default: an eighth of the maximum
- * heap); 0 disables it. When full, a returning array evicts one of another size, or is dropped.
+ * The pool answers for at most {@code -Ddl.cpu.pool.bytes} bytes, idle or lent (default: an eighth
+ * of the maximum heap); 0 disables it. Arrays allocated beyond that budget are plain arrays the
+ * collector frees as usual; a new size evicts idle arrays of other sizes to make room.
+ *
+ * <p>Arrays are held through {@link SoftReference}s, both in the pool and in the cleaning action:
+ * a strong reference there would keep every dead storage's array alive until the cleaner thread
+ * ran after a collection, so a heap-exhausting collection could not free them and would end in
+ * {@link OutOfMemoryError}. Soft references let the collector take them under memory pressure.
  */
 final class ArrayPool {
   /** The system property that caps the bytes the pool keeps; 0 disables pooling. */
@@ -41,8 +47,14 @@ final class ArrayPool {
   private record Key(Class<?> type, int length) {}
 
   private final long capBytes;
-  private final ConcurrentHashMap<Key, ConcurrentLinkedDeque<Object>> free = new ConcurrentHashMap<>();
-  /** Bytes in {@link #free}; updated before an offer and after a poll, so it never undercounts. */
+  private final ConcurrentHashMap<Key, ConcurrentLinkedDeque<SoftReference<Object>>> free = new ConcurrentHashMap<>();
+  /**
+   * Bytes the pool answers for, at most the cap: idle arrays in {@link #free} plus arrays lent to
+   * live storages that will come back. An array allocated while this is spent is not tracked at
+   * all, so the pool never keeps more than the cap alive beyond what the program itself holds.
+   */
+  private final AtomicLong owned = new AtomicLong();
+  /** Bytes of the idle arrays in {@link #free} (an array the collector took counts until polled). */
   private final AtomicLong held = new AtomicLong();
   private final LongAdder reuses = new LongAdder();
 
@@ -83,17 +95,36 @@ final class ArrayPool {
     return bytes >= MIN_BYTES && bytes <= capBytes;
   }
 
-  /** An array for {@code length} elements of {@code dtype}: a recycled one (dirty) if the pool has it, else new. */
-  Object acquire(DType dtype, int length) {
-    if (pools(dtype, length)) {
-      ConcurrentLinkedDeque<Object> q = free.get(new Key(dtype.hostArrayType(), length));
-      Object a = q == null ? null : q.pollFirst();
+  /**
+   * An array and the handle that gives it back to the pool ({@code recycle} is null when the pool
+   * will not take it back: its budget is spent).
+   */
+  record Lease(Object array, Cleaner.Cleanable recycle) {}
+
+  /**
+   * An array for a storage ({@code owner}) of {@code length} elements of {@code dtype}, which
+   * {@link #pools} must accept: a recycled one (dirty) if the pool has it, else a new one. The
+   * array comes back when the owner becomes unreachable or the lease's handle is cleaned.
+   */
+  Lease lease(Object owner, DType dtype, int length) {
+    Key key = new Key(dtype.hostArrayType(), length);
+    long bytes = (long) length * dtype.itemSize();
+    ConcurrentLinkedDeque<SoftReference<Object>> q = free.get(key);
+    for (SoftReference<Object> r = q == null ? null : q.pollFirst(); r != null; r = q.pollFirst()) {
+      held.addAndGet(-bytes);
+      Object a = r.get();
       if (a != null) {
-        held.addAndGet(-(long) length * dtype.itemSize());
         reuses.increment();
-        return a;
+        return new Lease(a, track(owner, r, bytes));
       }
+      owned.addAndGet(-bytes);  // the collector took it
     }
+    Object a = newArray(dtype, length);
+    return new Lease(a, reserve(key, bytes) ? track(owner, new SoftReference<>(a), bytes) : null);
+  }
+
+  /** A zeroed array of the dtype's host type. */
+  static Object newArray(DType dtype, int length) {
     return switch (dtype) {
       case FLOAT32 -> new float[length];
       case FLOAT64 -> new double[length];
@@ -104,47 +135,48 @@ final class ArrayPool {
     };
   }
 
-  /**
-   * Arranges for {@code array} to come back here when {@code owner} becomes unreachable or the
-   * returned handle is cleaned. The action holds the array only: holding the owner would keep it
-   * reachable forever.
-   */
-  Cleaner.Cleanable track(Object owner, Object array) { return CLEANER.register(owner, new Recycle(this, array)); }
+  /** The cleaning action holds the array (softly) and its size, never the owner. */
+  private Cleaner.Cleanable track(Object owner, SoftReference<Object> array, long bytes) {
+    return CLEANER.register(owner, new Recycle(this, array, bytes));
+  }
 
-  private record Recycle(ArrayPool pool, Object array) implements Runnable {
+  private record Recycle(ArrayPool pool, SoftReference<Object> array, long bytes) implements Runnable {
     @Override
-    public void run() { pool.recycle(array); }
+    public void run() { pool.recycle(array, bytes); }
   }
 
-  /** Keeps {@code array} for a later {@link #acquire} if the cap allows. */
-  void recycle(Object array) {
-    Key key = new Key(array.getClass(), Array.getLength(array));
-    long bytes = (long) key.length() * itemBytes(key.type());
-    if (!reserve(key, bytes)) return;
-    free.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).offerFirst(array);
+  /** Keeps a returning array for a later {@link #lease}, unless the collector took it. */
+  private void recycle(SoftReference<Object> ref, long bytes) {
+    Object array = ref.get();
+    if (array == null) {
+      owned.addAndGet(-bytes);
+      return;
+    }
+    held.addAndGet(bytes);
+    free.computeIfAbsent(new Key(array.getClass(), Array.getLength(array)), k -> new ConcurrentLinkedDeque<>())
+        .offerFirst(ref);
   }
 
-  /** Counts {@code bytes} into {@link #held}, evicting arrays of other sizes to make room. */
+  /** Counts {@code bytes} into {@link #owned}, evicting idle arrays of other sizes to make room. */
   private boolean reserve(Key key, long bytes) {
-    if (bytes > capBytes) return false;
     while (true) {
-      long h = held.get();
-      if (h + bytes <= capBytes) {
-        if (held.compareAndSet(h, h + bytes)) return true;
+      long o = owned.get();
+      if (o + bytes <= capBytes) {
+        if (owned.compareAndSet(o, o + bytes)) return true;
       } else if (!evictOther(key)) {
         return false;
       }
     }
   }
 
-  /** Drops an array of another size (the least recently returned of its size); false when there is none. */
+  /** Drops an idle array of another size (the least recently returned of its size); false when there is none. */
   private boolean evictOther(Key keep) {
-    for (Iterator<java.util.Map.Entry<Key, ConcurrentLinkedDeque<Object>>> it = free.entrySet().iterator(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : free.entrySet()) {
       if (e.getKey().equals(keep)) continue;
-      Object a = e.getValue().pollLast();
-      if (a != null) {
-        held.addAndGet(-(long) e.getKey().length() * itemBytes(e.getKey().type()));
+      if (e.getValue().pollLast() != null) {
+        long bytes = (long) e.getKey().length() * itemBytes(e.getKey().type());
+        held.addAndGet(-bytes);
+        owned.addAndGet(-bytes);
         return true;
       }
     }
@@ -162,8 +194,11 @@ final class ArrayPool {
   /** The cap in bytes; 0 when pooling is off. */
   long capBytes() { return capBytes; }
 
-  /** Bytes of the arrays waiting for reuse (an upper bound while other threads are inside). */
+  /** Bytes of the idle arrays waiting for reuse (an upper bound while other threads are inside). */
   long heldBytes() { return held.get(); }
+
+  /** Bytes of idle arrays plus arrays lent to live storages that will come back. */
+  long ownedBytes() { return owned.get(); }
 
   /** How many allocations got a recycled array. */
   long reuses() { return reuses.sum(); }

@@ -24,8 +24,14 @@ final class CpuStorage implements Storage {
     this.dtype = dtype;
     this.length = length;
     this.device = device;
-    this.data = pool.acquire(dtype, length);
-    this.recycle = pool.pools(dtype, length) ? pool.track(this, data) : null;
+    if (pool.pools(dtype, length)) {
+      ArrayPool.Lease lease = pool.lease(this, dtype, length);
+      this.data = lease.array();
+      this.recycle = lease.recycle();
+    } else {
+      this.data = ArrayPool.newArray(dtype, length);
+      this.recycle = null;
+    }
   }
 
   /** The backing array of an operand's storage. */

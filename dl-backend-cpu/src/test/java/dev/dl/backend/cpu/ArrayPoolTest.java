@@ -98,13 +98,20 @@ class ArrayPoolTest {
     ArrayPool pool = new ArrayPool(3 * mib);
     CpuStorage[] s = new CpuStorage[5];
     for (int i = 0; i < s.length; i++) s[i] = storage(pool, DType.FLOAT32, MIB_FLOATS);
+    // Only the first three are the pool's to take back: it never answers for more than the cap.
+    assertEquals(3 * mib, pool.ownedBytes());
+    assertEquals(0, pool.heldBytes());
     for (CpuStorage x : s) x.release();
     assertEquals(3 * mib, pool.heldBytes());
     // A 1.5 MiB array needs room: two 1 MiB arrays make way.
     storage(pool, DType.FLOAT32, MIB_FLOATS * 3 / 2).release();
     assertEquals(mib + mib * 3 / 2, pool.heldBytes());
-    for (int i = 0; i < 3; i++) storage(pool, DType.FLOAT32, MIB_FLOATS);
+    CpuStorage[] t = new CpuStorage[3];
+    for (int i = 0; i < t.length; i++) t[i] = storage(pool, DType.FLOAT32, MIB_FLOATS);
     assertEquals(1, pool.reuses());
+    // The idle 1.5 MiB array made way for the other two: three 1 MiB arrays lent, none idle.
+    assertEquals(3 * mib, pool.ownedBytes());
+    assertEquals(0, pool.heldBytes());
     // Arrays above the cap are never kept.
     CpuStorage big = storage(pool, DType.FLOAT32, 4 * MIB_FLOATS);
     assertFalse(pool.pools(DType.FLOAT32, 4 * MIB_FLOATS));
