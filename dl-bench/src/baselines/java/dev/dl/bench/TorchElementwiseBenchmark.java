@@ -6,6 +6,7 @@ import ai.djl.nn.Activation;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -20,11 +21,12 @@ import org.openjdk.jmh.annotations.TearDown;
  * (16M float32, the same method names). Out-of-place results are freed at once, as PyTorch frees
  * a tensor whose last reference goes. In-place ops write into a tensor restored from {@code a}
  * before every call, as ours do: {@code add_}/{@code mul_} through DJL, {@code relu_}/{@code exp_}
- * (which DJL does not expose) through {@link TorchAten}.
+ * (which DJL does not expose) through {@link TorchAten}. Forks get the same JVM flags as ours.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(jvmArgsPrepend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
 public class TorchElementwiseBenchmark {
   /** The series name in the report. */
   @Param({"libtorch"})
