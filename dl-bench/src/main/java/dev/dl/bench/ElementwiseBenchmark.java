@@ -8,6 +8,7 @@ import dev.dl.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -21,6 +22,13 @@ import org.openjdk.jmh.annotations.State;
  * exp out of place and in place, a full sum, and softmax over the rows of a 4096x4096 matrix. The
  * report converts times to GB/s from the bytes each op must read and write.
  *
+ * <p>Forks run with a fixed, pre-touched 2 GiB heap (the {@code @Fork} flags, which the libtorch
+ * baseline shares; transparent huge pages make the pre-touch quick): with a growing heap, G1 places
+ * each new 64 MiB array in memory the process has never touched, and on a virtual machine the
+ * first touch of every page can cost more than the kernel (tens of milliseconds per array), for
+ * as long as the heap keeps growing, which outlasts a short warmup. Out-of-place results are
+ * left to the garbage collector, as a program would leave them.
+ *
  * <pre>{@code
  * dl-bench/run-bench.sh quick -- ElementwiseBenchmark.relu
  * }</pre>
@@ -28,6 +36,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(jvmArgsPrepend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages"})
 public class ElementwiseBenchmark {
   /** Elements per tensor: 16M. */
   static final int N = 1 << 24;

@@ -130,7 +130,8 @@ public final class ReportGenerator {
         r -> r.param("conv") + " " + r.method(), Comparator.naturalOrder(), JmhResult::millis, "%.2f");
     section("Elementwise and reductions on 16M float32", "Effective bandwidth in GB/s (higher is better), counting the "
             + "bytes each op must move: binary 12 B/element, unary 8, sum 4, softmax 8.", "elementwise-gbps.png", "GB/s",
-        r -> r.benchmark().startsWith("ElementwiseBenchmark.") && ELEMENTWISE.contains(r.method()),
+        r -> (r.benchmark().startsWith("ElementwiseBenchmark.") || r.benchmark().startsWith("TorchElementwiseBenchmark."))
+            && ELEMENTWISE.contains(r.method()),
         JmhResult::method, Comparator.naturalOrder(),
         r -> bytesPerElement(r.method()) * ElementwiseBenchmark.N / (r.millis() * 1e6), "%.2f");
     section("Framework overhead", "Nanoseconds per op in a chain of " + OverheadBenchmark.OPS

@@ -25,7 +25,7 @@ class ReportGeneratorTest {
   @Test
   void parsesSeriesParamsAndUnits() throws Exception {
     List<JmhResult> rs = sample();
-    assertEquals(10, rs.size());
+    assertEquals(11, rs.size());
     JmhResult cpu = rs.getFirst();
     assertEquals("MatmulBenchmark.matmul", cpu.benchmark());
     assertEquals("cpu", cpu.series());
@@ -59,8 +59,8 @@ class ReportGeneratorTest {
     assertTrue(text.indexOf("| 1024 |") < text.indexOf("| 32x128x128x128 |"), "square sizes first, batched last");
     // 50 us for 100 ops = 500 ns per op.
     assertTrue(text.contains("| size=1 grad=true | 500 |"), text);
-    // 16M floats * 12 bytes in 20 ms = 10.07 GB/s.
-    assertTrue(text.contains("| add | 10.07 |"), text);
+    // 16M floats * 12 bytes in 20 ms = 10.07 GB/s; libtorch's elementwise baseline pairs by method name.
+    assertTrue(text.contains("| add | 10.07 | 6.71 | 1.50 |"), text);
     // dl-nn's step is its own series, compared with libtorch like the tensor-only one.
     assertTrue(text.contains("| case | cpu (ms per step) | cpu+nn (ms per step) | libtorch (ms per step) "
         + "| speed cpu vs libtorch | speed cpu+nn vs libtorch |"), text);

@@ -66,7 +66,8 @@ final class CpuBackend implements Backend {
   @Override
   public Storage allocate(DType dtype, int length) {
     if (length < 0) throw new IllegalArgumentException("cannot allocate " + length + " elements of " + dtype);
-    return new CpuStorage(dtype, length, device);
+    // Large arrays are recycled (contents unspecified, as the contract allows): see ArrayPool.
+    return new CpuStorage(dtype, length, device, ArrayPool.shared());
   }
 
   @Override

@@ -12,13 +12,19 @@
  * of the image plus a few zeroed edge columns), then multiplies it with the weight using Vector
  * API register tiles (24 accumulators on AVX-512) that read the buffer and the weight where they
  * lie. With conv's short inner dimensions (9, 27, 64) packing operands for the general GEMM
- * costs about as much as the multiply-adds, so the tiles skip it; the bias initializes the accumulators and the output is written once. The input
- * gradient is {@code W^T @ gradOut} per block, added back into the image (col2im), with tasks
+ * costs about as much as the multiply-adds, so the tiles skip it; the bias initializes the
+ * accumulators and the output is written once. The input gradient is {@code W^T @ gradOut} per block, added back into the image (col2im), with tasks
  * owning whole input channels so no pixel is written by two threads. The weight gradient is a set
  * of dot products along the positions ({@code gradOut} rows with column rows), accumulated
  * lane-wise per fixed chunk of tasks and summed in chunk order, so results do not depend on
  * thread timing. Wide layers (inner dimension over 256) and the scalar fallback use the packed,
  * cache-blocked GEMM single-threaded inside each task instead; other dtypes use dl-api's
  * IM2COL + MATMUL composite.
+ *
+ * <p>Arrays of 1 MiB and more are recycled ({@code ArrayPool}): a storage's array returns to the
+ * pool on {@code release()} or when the collector finds the storage unreachable, and the next
+ * allocation of that type and length takes it, dirty ({@code Backend.allocate} leaves contents
+ * unspecified; every kernel writes its whole output). {@code -Ddl.cpu.pool.bytes} caps the bytes
+ * the pool answers for (default an eighth of the maximum heap; {@code 0} turns it off).
  */
 package dev.dl.backend.cpu;
