@@ -3,7 +3,6 @@ package dev.dl.backend.cpu;
 import dev.dl.DType;
 import dev.dl.spi.Op;
 import dev.dl.spi.Operand;
-import java.lang.ref.Reference;
 import java.util.Arrays;
 
 /**
@@ -20,18 +19,8 @@ final class Elementwise {
     this.parallel = parallel;
   }
 
-  // Entry points keep their operands reachable until the work is done: a storage the caller no
-  // longer holds could otherwise be collected mid-kernel and its array recycled (ArrayPool).
 
   void fill(Operand out, Number value) {
-    try {
-      fillImpl(out, value);
-    } finally {
-      Reference.reachabilityFence(out);
-    }
-  }
-
-  private void fillImpl(Operand out, Number value) {
     Object o = CpuStorage.data(out);
     DType t = out.dtype();
     Strided.of(out.shape(), out).forEach(parallel, Parallel.GRAIN, (n, off, step) -> {
@@ -65,15 +54,6 @@ final class Elementwise {
   }
 
   void copy(Operand out, Operand x) {
-    try {
-      copyImpl(out, x);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(x);
-    }
-  }
-
-  private void copyImpl(Operand out, Operand x) {
     Object o = CpuStorage.data(out);
     Object s = CpuStorage.data(x);
     DType ot = out.dtype();
@@ -120,15 +100,6 @@ final class Elementwise {
   }
 
   void unary(Op op, Operand out, Operand x) {
-    try {
-      unaryImpl(op, out, x);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(x);
-    }
-  }
-
-  private void unaryImpl(Op op, Operand out, Operand x) {
     Object o = CpuStorage.data(out);
     Object s = CpuStorage.data(x);
     DType ot = out.dtype();
@@ -178,16 +149,6 @@ final class Elementwise {
   }
 
   void binary(Op op, Operand out, Operand a, Operand b) {
-    try {
-      binaryImpl(op, out, a, b);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(a);
-      Reference.reachabilityFence(b);
-    }
-  }
-
-  private void binaryImpl(Op op, Operand out, Operand a, Operand b) {
     Object o = CpuStorage.data(out);
     Object aa = CpuStorage.data(a);
     Object ba = CpuStorage.data(b);
@@ -296,17 +257,6 @@ final class Elementwise {
   }
 
   void where(Operand out, Operand cond, Operand a, Operand b) {
-    try {
-      whereImpl(out, cond, a, b);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(cond);
-      Reference.reachabilityFence(a);
-      Reference.reachabilityFence(b);
-    }
-  }
-
-  private void whereImpl(Operand out, Operand cond, Operand a, Operand b) {
     Object o = CpuStorage.data(out);
     byte[] c = (byte[]) CpuStorage.data(cond);
     Object aa = CpuStorage.data(a);

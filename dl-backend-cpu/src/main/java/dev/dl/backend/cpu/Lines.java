@@ -4,7 +4,6 @@ import dev.dl.DType;
 import dev.dl.Shape;
 import dev.dl.spi.Op;
 import dev.dl.spi.Operand;
-import java.lang.ref.Reference;
 
 /**
  * Kernels that run along one dim: the CUMSUM/CUMPROD scans and the fused SOFTMAX/LOG_SOFTMAX.
@@ -24,15 +23,6 @@ final class Lines {
 
   /** CUMSUM/CUMPROD along {@code dim}; each line is sequential, lines run in parallel. */
   void scan(Op op, Operand out, Operand x, int dim) {
-    try {
-      scanImpl(op, out, x, dim);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(x);
-    }
-  }
-
-  private void scanImpl(Op op, Operand out, Operand x, int dim) {
     int[] lines = x.shape().clone();
     int len = lines[dim];
     if (Shape.numel(lines) == 0) return;
@@ -71,15 +61,6 @@ final class Lines {
    * {@link Simd} loops, others in double per line.
    */
   void softmax(Op op, Operand out, Operand x, int dim) {
-    try {
-      softmaxImpl(op, out, x, dim);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(x);
-    }
-  }
-
-  private void softmaxImpl(Op op, Operand out, Operand x, int dim) {
     int[] lines = x.shape().clone();
     int len = lines[dim];
     if (Shape.numel(lines) == 0) return;

@@ -3,7 +3,6 @@ package dev.dl.backend.cpu;
 import dev.dl.DType;
 import dev.dl.spi.Op;
 import dev.dl.spi.Operand;
-import java.lang.ref.Reference;
 
 /**
  * SUM/PROD/MAX/MIN/ARGMAX/ARGMIN over a set of dims. Floating-point
@@ -20,15 +19,6 @@ final class Reductions {
   }
 
   void reduce(Op op, Operand out, Operand x, int[] dims) {
-    try {
-      reduceImpl(op, out, x, dims);
-    } finally {
-      Reference.reachabilityFence(out);
-      Reference.reachabilityFence(x);
-    }
-  }
-
-  private void reduceImpl(Op op, Operand out, Operand x, int[] dims) {
     int rank = x.dim();
     int[] keptShape = x.shape().clone();
     int[] foldShape = new int[rank];

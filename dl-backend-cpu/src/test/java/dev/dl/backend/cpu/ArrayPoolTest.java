@@ -255,4 +255,33 @@ class ArrayPoolTest {
     assertArrayEquals(soft, afterPoison(1024 * 257, () -> rows.softmax(1)).toFloatArray());
     assertArrayEquals(x.add(x).toFloatArray(), afterPoison(n, () -> x.add(x)).toFloatArray());
   }
+
+  @Test
+  void fusedConvolutionAndPoolingWriteWholeOutputs() {
+    dev.dl.Generator gen = new dev.dl.Generator(9);
+    // Output [4, 64, 64, 64] without bias: 4 MiB of float32.
+    Tensor x = Tensor.randn(Shape.of(4, 16, 64, 64), DType.FLOAT32, Device.CPU, gen);
+    Tensor w = Tensor.randn(Shape.of(64, 16, 3, 3), DType.FLOAT32, Device.CPU, gen);
+    int[] one = {1, 1};
+    Tensor out = x.conv2d(w, null, one, one, one, 1);
+    assertArrayEquals(out.toFloatArray(),
+        afterPoison(out.numel(), () -> x.conv2d(w, null, one, one, one, 1)).toFloatArray());
+
+    ConvGeometry g = new ConvGeometry(4, 16, 64, 64, 3, 3, 1, 1, 1, 1, 1, 1);
+    float[] gradX = Tensor.conv2dInputGrad(out, w, g, 1).toFloatArray();
+    assertArrayEquals(gradX, afterPoison(x.numel(), () -> Tensor.conv2dInputGrad(out, w, g, 1)).toFloatArray());
+
+    // Weight [256, 128, 3, 3]: just over 1 MiB.
+    ConvGeometry small = new ConvGeometry(1, 128, 4, 4, 3, 3, 1, 1, 1, 1, 1, 1);
+    Tensor xs = Tensor.randn(Shape.of(1, 128, 4, 4), DType.FLOAT32, Device.CPU, gen);
+    Tensor gos = Tensor.randn(Shape.of(1, 256, 4, 4), DType.FLOAT32, Device.CPU, gen);
+    float[] gradW = Tensor.conv2dWeightGrad(gos, xs, small, 1).toFloatArray();
+    assertArrayEquals(gradW, afterPoison(256 * 128 * 9, () -> Tensor.conv2dWeightGrad(gos, xs, small, 1)).toFloatArray());
+
+    // Values [1, 64, 64, 64] of a 2x2 max-pool.
+    Tensor big = Tensor.randn(Shape.of(1, 64, 128, 128), DType.FLOAT32, Device.CPU, gen);
+    int[] two = {2, 2};
+    float[] pooled = big.maxPool2d(two, two, new int[] {0, 0}, one).toFloatArray();
+    assertArrayEquals(pooled, afterPoison(64 * 64 * 64, () -> big.maxPool2d(two, two, new int[] {0, 0}, one)).toFloatArray());
+  }
 }
