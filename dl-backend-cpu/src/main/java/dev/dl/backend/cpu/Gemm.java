@@ -16,6 +16,17 @@ final class Gemm {
   private static final int MC = 96;
   private static final int NC = 512;
 
+  // Packing buffers kept per thread between calls: allocating (and zeroing) megabytes per product
+  // costs a serial pass over memory that is a tenth of a 1024^3 product on two cores. A buffer is
+  // taken out of its slot while in use, so a fork/join worker that runs another product's task
+  // while it waits (work stealing) allocates afresh instead of sharing it.
+  private static final int SHARED_PACK = 0;
+  private static final int TASK_PACK_A = 1;
+  private static final int TASK_PACK_B = 2;
+  /** Larger buffers are not kept, so a one-off huge product does not pin its memory. */
+  private static final int SCRATCH_KEEP = 1 << 22;
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
+
   private final Simd simd;
   private final Parallel parallel;
 
@@ -54,6 +65,24 @@ final class Gemm {
       }
       default -> gemmLong(batches, m, n, k, a, b, out);
     }
+  }
+
+  /** A float buffer of at least {@code size} elements, with arbitrary contents; see {@link #release}. */
+  private static float[] acquire(int slot, int size) {
+    float[][] slots = SCRATCH.get();
+    float[] buf = slots[slot];
+    if (buf != null && buf.length >= size) {
+      slots[slot] = null;
+      return buf;
+    }
+    return new float[size];
+  }
+
+  /** Returns a buffer from {@link #acquire} to this thread's slot for the next product. */
+  private static void release(int slot, float[] buf) {
+    if (buf == null || buf.length > SCRATCH_KEEP) return;
+    float[][] slots = SCRATCH.get();
+    if (slots[slot] == null || slots[slot].length < buf.length) slots[slot] = buf;
   }
 
   private static float[] toFloat(Operand x, int batches, int rows, int cols) {
@@ -129,7 +158,7 @@ final class Gemm {
     int nChunks = (n + nChunk - 1) / nChunk;
     // Pre-pack A when every task would otherwise repack the same matrix.
     boolean sharedA = (a.sb == 0 || batches == 1) && (long) mPad * k <= (1 << 22);
-    float[] aAll = sharedA ? new float[mPad * k] : null;
+    float[] aAll = sharedA ? acquire(SHARED_PACK, mPad * k) : null;
     if (sharedA) {
       // Packed in parallel too, one (k block, MC rows) piece per task: serial packing of a large
       // A would leave the other cores idle for a tenth of the product.
@@ -144,8 +173,8 @@ final class Gemm {
       });
     }
     parallel.forRange(batches * nChunks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
-      float[] ap = sharedA ? null : new float[roundUp(MC, mr) * KC];
-      float[] bp = new float[nChunk * Math.min(KC, k)];
+      float[] ap = sharedA ? null : acquire(TASK_PACK_A, roundUp(MC, mr) * KC);
+      float[] bp = acquire(TASK_PACK_B, nChunk * Math.min(KC, k));
       for (int task = lo; task < hi; task++) {
         int bi = task / nChunks;
         int j0 = (task % nChunks) * nChunk, nc = Math.min(nChunk, n - j0);
@@ -175,7 +204,10 @@ final class Gemm {
           }
         }
       }
+      release(TASK_PACK_A, ap);
+      release(TASK_PACK_B, bp);
     });
+    release(SHARED_PACK, aAll);
   }
 
   /**
