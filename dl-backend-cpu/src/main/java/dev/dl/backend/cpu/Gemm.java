@@ -8,7 +8,10 @@ import dev.dl.spi.Operand;
  * use the GotoBLAS scheme: for each block of C, pack a {@code KC x NC} block of B into NR-wide
  * panels and an {@code MC x KC} block of A into MR-tall panels, then let the register-tiled
  * {@link Simd} micro-kernel sweep the block. Packing also absorbs any strides (transposed views,
- * batch stride 0). float16/bfloat16 run through float32; integers multiply in long.
+ * batch stride 0). A row-major float32 A is not packed: its tile reads MR rows in place, which
+ * measured faster than packing at every size (packing costs about a cycle per element, a large
+ * share of a product with few columns). float16/bfloat16 run through float32; integers multiply
+ * in long.
  */
 final class Gemm {
   // Blocking: an MC x KC block of A (~96 KiB of float) stays in L2, a KC x NR panel of B in L1.
