@@ -27,8 +27,8 @@ final class Gemm {
   private static final int TASK_PACK_A = 1;
   private static final int TASK_PACK_B = 2;
   private static final int TRANSPOSED_OUT = 3;
-  /** Larger buffers are not kept, so a one-off huge product does not pin its memory. */
-  private static final int SCRATCH_KEEP = 1 << 22;
+  /** Larger buffers (over 4 MiB) are not kept, so a one-off huge product does not pin its memory. */
+  private static final int SCRATCH_KEEP = 1 << 20;
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
   private final Simd simd;
