@@ -8,13 +8,28 @@ import dev.dl.spi.Operand;
  * use the GotoBLAS scheme: for each block of C, pack a {@code KC x NC} block of B into NR-wide
  * panels and an {@code MC x KC} block of A into MR-tall panels, then let the register-tiled
  * {@link Simd} micro-kernel sweep the block. Packing also absorbs any strides (transposed views,
- * batch stride 0). float16/bfloat16 run through float32; integers multiply in long.
+ * batch stride 0). A row-major float32 A is not packed: its tile reads MR rows in place, which
+ * measured faster than packing at every size (packing costs about a cycle per element, a large
+ * share of a product with few columns). float16/bfloat16 run through float32; integers multiply
+ * in long.
  */
 final class Gemm {
   // Blocking: an MC x KC block of A (~96 KiB of float) stays in L2, a KC x NR panel of B in L1.
   private static final int KC = 256;
   private static final int MC = 96;
   private static final int NC = 512;
+
+  // Packing buffers kept per thread between calls: allocating (and zeroing) megabytes per product
+  // costs a serial pass over memory that is a tenth of a 1024^3 product on two cores. A buffer is
+  // taken out of its slot while in use, so a fork/join worker that runs another product's task
+  // while it waits (work stealing) allocates afresh instead of sharing it.
+  private static final int SHARED_PACK = 0;
+  private static final int TASK_PACK_A = 1;
+  private static final int TASK_PACK_B = 2;
+  private static final int TRANSPOSED_OUT = 3;
+  /** Larger buffers (over 4 MiB) are not kept, so a one-off huge product does not pin its memory. */
+  private static final int SCRATCH_KEEP = 1 << 20;
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][]);
 
   private final Simd simd;
   private final Parallel parallel;
@@ -54,6 +69,24 @@ final class Gemm {
       }
       default -> gemmLong(batches, m, n, k, a, b, out);
     }
+  }
+
+  /** A float buffer of at least {@code size} elements, with arbitrary contents; see {@link #release}. */
+  private static float[] acquire(int slot, int size) {
+    float[][] slots = SCRATCH.get();
+    float[] buf = slots[slot];
+    if (buf != null && buf.length >= size) {
+      slots[slot] = null;
+      return buf;
+    }
+    return new float[size];
+  }
+
+  /** Returns a buffer from {@link #acquire} to this thread's slot for the next product. */
+  private static void release(int slot, float[] buf) {
+    if (buf == null || buf.length > SCRATCH_KEEP) return;
+    float[][] slots = SCRATCH.get();
+    if (slots[slot] == null || slots[slot].length < buf.length) slots[slot] = buf;
   }
 
   private static float[] toFloat(Operand x, int batches, int rows, int cols) {
@@ -115,10 +148,22 @@ final class Gemm {
     }
     int mr = simd.gemmMrF32();
     int nr = simd.gemmNrF32();
-    if (n < nr && m > n) {
+    // A row-major A that fills more than half a panel stays as it is (measured on conv2d's weight
+    // gradient, n = 27): the transposed product would pack the larger of the two operands.
+    if (n < nr && m > n && !(a.sc == 1 && 2 * n > nr)) {
       transposedF32(batches, m, n, k, a, b, c, co);
       return;
     }
+    if (a.sc == 1 && b.sr == 1 && b.sc != 1 && m >= nr && (long) m * (k + n) < (long) k * n) {
+      // x @ W^T with a short x (a linear layer's forward): packing the transposed W would cost
+      // about as much as the product, while C^T = W @ x^T reads W in place and only transposes
+      // the small x and the result.
+      transposedF32(batches, m, n, k, a, b, c, co);
+      return;
+    }
+    // A row-major A is read in place by the tile; only other layouts (transposed views) are packed.
+    boolean direct = a.sc == 1;
+    float[] as = (float[]) a.data;
     int mPad = roundUp(m, mr);
     long flops = 2L * batches * m * n * k;
     boolean parallelize = flops >= 4L * Parallel.GRAIN * 64 && parallel.threads > 1;
@@ -128,14 +173,16 @@ final class Gemm {
     int nChunk = Math.min(roundUp(NC, nr), Math.max(nr, roundUp((n + chunksPerBatch - 1) / chunksPerBatch, nr)));
     int nChunks = (n + nChunk - 1) / nChunk;
     // Pre-pack A when every task would otherwise repack the same matrix.
-    boolean sharedA = (a.sb == 0 || batches == 1) && (long) mPad * k <= (1 << 22);
-    float[] aAll = sharedA ? new float[mPad * k] : null;
+    boolean sharedA = !direct && (a.sb == 0 || batches == 1) && (long) mPad * k <= (1 << 22);
+    float[] aAll = sharedA ? acquire(SHARED_PACK, mPad * k) : null;
     if (sharedA) {
-      // Packed in parallel too, one (k block, MC rows) piece per task: serial packing of a large
-      // A would leave the other cores idle for a tenth of the product.
+      // A large A is packed in parallel too, one (k block, MC rows) piece per task: serial packing
+      // would leave the other cores idle for a tenth of the product. A small one (a batch of 64
+      // activations) packs faster than a fork/join round trip.
       int kBlocks = (k + KC - 1) / KC;
       int mBlocks = (m + MC - 1) / MC;
-      parallel.forRange(kBlocks * mBlocks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
+      boolean packInParallel = parallelize && (long) m * k >= 16L * Parallel.GRAIN;
+      parallel.forRange(kBlocks * mBlocks, packInParallel ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
         for (int piece = lo; piece < hi; piece++) {
           int p0 = (piece / mBlocks) * KC, i0 = (piece % mBlocks) * MC;
           int kc = Math.min(KC, k - p0);
@@ -144,8 +191,8 @@ final class Gemm {
       });
     }
     parallel.forRange(batches * nChunks, parallelize ? 1 : Integer.MAX_VALUE, (lo, hi) -> {
-      float[] ap = sharedA ? null : new float[roundUp(MC, mr) * KC];
-      float[] bp = new float[nChunk * Math.min(KC, k)];
+      float[] ap = sharedA || direct ? null : acquire(TASK_PACK_A, roundUp(MC, mr) * KC);
+      float[] bp = acquire(TASK_PACK_B, nChunk * Math.min(KC, k));
       for (int task = lo; task < hi; task++) {
         int bi = task / nChunks;
         int j0 = (task % nChunks) * nChunk, nc = Math.min(nChunk, n - j0);
@@ -156,6 +203,16 @@ final class Gemm {
           packB(b, bi, p0, kc, j0, nc, nr, bp);
           for (int i0 = 0; i0 < m; i0 += MC) {
             int mc = Math.min(MC, m - i0);
+            if (direct) {
+              int aRow = a.off + bi * a.sb + i0 * a.sr + p0;
+              for (int jr = 0; jr < nc; jr += nr) {
+                for (int ir = 0; ir < mc; ir += mr) {
+                  simd.gemmTileDirectF32(kc, as, aRow + ir * a.sr, a.sr, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr,
+                      n, Math.min(mr, mc - ir), Math.min(nr, nc - jr), add);
+                }
+              }
+              continue;
+            }
             float[] apx;
             int aBase;
             if (sharedA) {
@@ -175,7 +232,10 @@ final class Gemm {
           }
         }
       }
+      release(TASK_PACK_A, ap);
+      release(TASK_PACK_B, bp);
     });
+    release(SHARED_PACK, aAll);
   }
 
   /**
@@ -184,7 +244,7 @@ final class Gemm {
    * the wide side, and transposes that small result into C.
    */
   private void transposedF32(int batches, int m, int n, int k, View a, View b, float[] c, int co) {
-    float[] t = new float[batches * n * m];
+    float[] t = acquire(TRANSPOSED_OUT, batches * n * m);
     gemmF32(batches, n, m, k, new View(b.data, b.off, b.sb, b.sc, b.sr), new View(a.data, a.off, a.sb, a.sc, a.sr), t, 0);
     for (int bi = 0; bi < batches; bi++) {
       int cb = co + bi * m * n, tb = bi * n * m;
@@ -192,6 +252,7 @@ final class Gemm {
         for (int j = 0; j < n; j++) c[cb + i * n + j] = t[tb + j * m + i];
       }
     }
+    release(TRANSPOSED_OUT, t);
   }
 
   /**
@@ -204,6 +265,18 @@ final class Gemm {
     for (int ir = 0; ir < mc; ir += mr) {
       int rows = Math.min(mr, mc - ir);
       int panel = dst0 + ir * kc;
+      if (a.sr == 1 && a.sc != 1) {
+        // A transposed view (x^T in a weight gradient): a panel's rows sit side by side in memory,
+        // so one k step is a short contiguous copy and both sides stream.
+        int s0 = base + (i0 + ir) + p0 * a.sc;
+        for (int p = 0; p < kc; p++) {
+          int s = s0 + p * a.sc;
+          int d = panel + p * mr;
+          for (int r = 0; r < rows; r++) ap[d + r] = src[s + r];
+          for (int r = rows; r < mr; r++) ap[d + r] = 0f;
+        }
+        continue;
+      }
       for (int r = 0; r < rows; r++) {
         // Row by row: a row-major A streams along k, a transposed one strides, either way one pass.
         int s = base + (i0 + ir + r) * a.sr + p0 * a.sc;

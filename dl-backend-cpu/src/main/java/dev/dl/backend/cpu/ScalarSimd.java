@@ -44,6 +44,29 @@ final class ScalarSimd implements Simd {
   }
 
   @Override
+  public void gemmTileDirectF32(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc,
+      int m, int n, boolean add) {
+    // Rows past m repeat the last real row: the reads stay inside A and their sums are dropped.
+    int last = ao + (m - 1) * lda;
+    int a0 = ao, a1 = Math.min(ao + lda, last), a2 = Math.min(ao + 2 * lda, last), a3 = Math.min(ao + 3 * lda, last);
+    float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+    float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+    for (int p = 0; p < kc; p++) {
+      int bi = bo + p * NR;
+      float b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
+      float x0 = a[a0 + p], x1 = a[a1 + p], x2 = a[a2 + p], x3 = a[a3 + p];
+      c00 += x0 * b0; c01 += x0 * b1; c02 += x0 * b2; c03 += x0 * b3;
+      c10 += x1 * b0; c11 += x1 * b1; c12 += x1 * b2; c13 += x1 * b3;
+      c20 += x2 * b0; c21 += x2 * b1; c22 += x2 * b2; c23 += x2 * b3;
+      c30 += x3 * b0; c31 += x3 * b1; c32 += x3 * b2; c33 += x3 * b3;
+    }
+    float[] tile = {c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33};
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) c[co + i * ldc + j] = (add ? c[co + i * ldc + j] : 0f) + tile[i * NR + j];
+    }
+  }
+
+  @Override
   public int gemmMrF64() { return MR; }
 
   @Override

@@ -24,6 +24,14 @@ interface Simd {
    */
   void gemmTileF32(int kc, float[] a, int ao, float[] b, int bo, float[] c, int co, int ldc, int m, int n, boolean add);
 
+  /**
+   * As {@link #gemmTileF32}, but A is read in place: row {@code r} of the tile starts at
+   * {@code ao + r * lda} and runs along k with unit stride, so a row-major A needs no packing. Only
+   * the first {@code m} rows are read.
+   */
+  void gemmTileDirectF32(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc, int m, int n,
+      boolean add);
+
   int gemmMrF64();
 
   int gemmNrF64();

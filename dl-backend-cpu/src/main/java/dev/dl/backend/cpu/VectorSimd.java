@@ -117,6 +117,88 @@ final class VectorSimd implements Simd {
 
 
   @Override
+  public void gemmTileDirectF32(int kc, float[] a, int ao, int lda, float[] b, int bo, float[] c, int co, int ldc,
+      int m, int n, boolean add) {
+    final int nr = 2 * FL;
+    if (n < nr) {
+      // Edge columns: a full-width tile into scratch, then the m x n corner into C. (Masked
+      // stores in this method would make it too big for C1's tier-3 compile, which then bails
+      // out and leaves the kernel in slow code.)
+      float[] t = new float[MR * nr];
+      gemmTileDirectF32(kc, a, ao, lda, b, bo, t, 0, nr, m, nr, false);
+      for (int i = 0; i < m; i++) {
+        int ci = co + i * ldc;
+        for (int j = 0; j < n; j++) c[ci + j] = (add ? c[ci + j] : 0f) + t[i * nr + j];
+      }
+      return;
+    }
+    // Rows past m repeat the last real row: the reads stay inside A and their sums are dropped.
+    int last = ao + (m - 1) * lda;
+    int a0 = ao;
+    int a1 = Math.min(ao + lda, last);
+    int a2 = Math.min(ao + 2 * lda, last);
+    int a3 = Math.min(ao + 3 * lda, last);
+    int a4 = Math.min(ao + 4 * lda, last);
+    int a5 = Math.min(ao + 5 * lda, last);
+    FloatVector z = FloatVector.zero(FS);
+    FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z;
+    FloatVector c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z;
+    for (int p = 0; p < kc; p++) {
+      int bi = bo + p * nr;
+      FloatVector b0 = FloatVector.fromArray(FS, b, bi);
+      FloatVector b1 = FloatVector.fromArray(FS, b, bi + FL);
+      FloatVector av = FloatVector.broadcast(FS, a[a0 + p]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = FloatVector.broadcast(FS, a[a1 + p]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = FloatVector.broadcast(FS, a[a2 + p]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = FloatVector.broadcast(FS, a[a3 + p]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = FloatVector.broadcast(FS, a[a4 + p]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      av = FloatVector.broadcast(FS, a[a5 + p]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+    }
+    {
+      int ci = co + 0 * ldc;
+      (add ? c00.add(FloatVector.fromArray(FS, c, ci)) : c00).intoArray(c, ci);
+      (add ? c01.add(FloatVector.fromArray(FS, c, ci + FL)) : c01).intoArray(c, ci + FL);
+    }
+    if (m > 1) {
+      int ci = co + 1 * ldc;
+      (add ? c10.add(FloatVector.fromArray(FS, c, ci)) : c10).intoArray(c, ci);
+      (add ? c11.add(FloatVector.fromArray(FS, c, ci + FL)) : c11).intoArray(c, ci + FL);
+    }
+    if (m > 2) {
+      int ci = co + 2 * ldc;
+      (add ? c20.add(FloatVector.fromArray(FS, c, ci)) : c20).intoArray(c, ci);
+      (add ? c21.add(FloatVector.fromArray(FS, c, ci + FL)) : c21).intoArray(c, ci + FL);
+    }
+    if (m > 3) {
+      int ci = co + 3 * ldc;
+      (add ? c30.add(FloatVector.fromArray(FS, c, ci)) : c30).intoArray(c, ci);
+      (add ? c31.add(FloatVector.fromArray(FS, c, ci + FL)) : c31).intoArray(c, ci + FL);
+    }
+    if (m > 4) {
+      int ci = co + 4 * ldc;
+      (add ? c40.add(FloatVector.fromArray(FS, c, ci)) : c40).intoArray(c, ci);
+      (add ? c41.add(FloatVector.fromArray(FS, c, ci + FL)) : c41).intoArray(c, ci + FL);
+    }
+    if (m > 5) {
+      int ci = co + 5 * ldc;
+      (add ? c50.add(FloatVector.fromArray(FS, c, ci)) : c50).intoArray(c, ci);
+      (add ? c51.add(FloatVector.fromArray(FS, c, ci + FL)) : c51).intoArray(c, ci + FL);
+    }
+  }
+
+  @Override
   public int gemmMrF64() { return MR; }
 
   @Override

@@ -88,6 +88,25 @@ class GemmTest {
     }
   }
 
+  static Stream<Arguments> linearShapes() {
+    // x @ W^T with W stored [N, K]: short x (computed as C^T = W @ x^T) and not-so-short ones.
+    return Stream.of(Arguments.of(1, 64, 200, 300), Arguments.of(2, 40, 100, 130), Arguments.of(1, 37, 65, 33),
+        Arguments.of(1, 200, 64, 100), Arguments.of(3, 33, 1000, 7));
+  }
+
+  @ParameterizedTest(name = "[{0}] {1}x{2}x{3}")
+  @MethodSource("linearShapes")
+  void rowMajorTimesTransposedAsInLinearLayers(int batches, int m, int n, int k) {
+    Random rnd = new Random(m * 13L + n + k);
+    for (CpuBackend be : backends()) {
+      Operand a = Operands.of(be, DType.FLOAT32, Operands.random(rnd, batches * m * k), batches, m, k);
+      Operand b = Operands.transpose(Operands.of(be, DType.FLOAT32, Operands.random(rnd, batches * k * n), batches, n, k), 1, 2);
+      check(be, DType.FLOAT32, batches, m, n, k, a, b, 1e-4 * Math.sqrt(k + 1));
+      // The same product twice through the per-thread buffers must not see the first one's data.
+      check(be, DType.FLOAT32, batches, m, n, k, a, b, 1e-4 * Math.sqrt(k + 1));
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("otherDtypes")
   void otherDtypesMultiplyExactlyOrWithFloatAccumulation(DType t) {

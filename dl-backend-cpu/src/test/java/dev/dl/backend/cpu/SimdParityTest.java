@@ -154,4 +154,31 @@ class SimdParityTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 5, 6})
+  void directGemmTilesReadRowMajorAInPlace(int m) {
+    Random rnd = new Random(m + 100);
+    for (Simd s : new Simd[] {vector, scalar}) {
+      int mr = s.gemmMrF32(), nr = s.gemmNrF32(), kc = 37, lda = kc + 3;
+      int rows = Math.min(m, mr);
+      // A holds exactly the tile's rows, so a read past row m would fail.
+      float[] a = floats(rnd, 1 + (rows - 1) * lda + kc, false);
+      float[] b = floats(rnd, nr * kc, false);
+      for (int n : new int[] {1, nr / 2 + 1, nr - 1, nr}) {
+        for (boolean add : new boolean[] {true, false}) {
+          float[] c = new float[rows * nr];
+          java.util.Arrays.fill(c, 1f);
+          s.gemmTileDirectF32(kc, a, 1, lda, b, 0, c, 0, nr, rows, n, add);
+          for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < nr; j++) {
+              double want = add ? 1 : 0;
+              for (int p = 0; p < kc; p++) want += a[1 + i * lda + p] * b[p * nr + j];
+              assertEquals(j < n ? want : 1.0, c[i * nr + j], 1e-4, s.description() + " i=" + i + " j=" + j + " add=" + add);
+            }
+          }
+        }
+      }
+    }
+  }
 }
