@@ -242,15 +242,12 @@ final class Elementwise {
 
   /**
    * float32 where (gradients of relu, clamp, max-pooling), in its own method so it is compiled on
-   * its own; the usual shapes (everything dense, or a scalar other branch) get index-free loops.
+   * its own; the usual shapes (everything dense, or a scalar other branch) run as Simd loops.
    */
-  private static void whereF32(int n, float[] o, int oo, int os, byte[] c, int co, int cs, float[] a, int ao, int as,
+  private void whereF32(int n, float[] o, int oo, int os, byte[] c, int co, int cs, float[] a, int ao, int as,
       float[] b, int bo, int bs) {
-    if (os == 1 && cs == 1 && as == 1 && bs == 0) {
-      float other = b[bo];
-      for (int i = 0; i < n; i++) o[oo + i] = c[co + i] != 0 ? a[ao + i] : other;
-    } else if (os == 1 && cs == 1 && as == 1 && bs == 1) {
-      for (int i = 0; i < n; i++) o[oo + i] = c[co + i] != 0 ? a[ao + i] : b[bo + i];
+    if (os == 1 && cs == 1 && as == 1 && (bs == 0 || bs == 1)) {
+      simd.whereF32(n, c, co, a, ao, b, bo, bs, o, oo);
     } else {
       for (int i = 0; i < n; i++) o[oo + i * os] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
     }

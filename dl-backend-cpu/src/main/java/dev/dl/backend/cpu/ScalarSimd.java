@@ -93,6 +93,11 @@ final class ScalarSimd implements Simd {
   }
 
   @Override
+  public void whereF32(int n, byte[] c, int co, float[] a, int ao, float[] b, int bo, int bStep, float[] o, int oo) {
+    for (int i = 0; i < n; i++) o[oo + i] = c[co + i] != 0 ? a[ao + i] : b[bo + i * bStep];
+  }
+
+  @Override
   public boolean binaryF32(Op op, int n, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo) {
     switch (op) {
       case ADD -> { for (int i = 0; i < n; i++) o[oo + i] = a[ao + i * as] + b[bo + i * bs]; }

@@ -46,6 +46,12 @@ interface Simd {
 
   boolean binaryF64(Op op, int n, double[] a, int ao, int aStep, double[] b, int bo, int bStep, double[] o, int oo);
 
+  /**
+   * float32 where on dense runs: {@code o[i] = c[i] != 0 ? a[i] : b[i * bStep]}, {@code bStep} 1
+   * or 0 (a scalar other branch, as in the gradients of relu and clamp).
+   */
+  void whereF32(int n, byte[] c, int co, float[] a, int ao, float[] b, int bo, int bStep, float[] o, int oo);
+
   /** Runs a unary op on dense float32 runs if covered; returns false otherwise. */
   boolean unaryF32(Op op, int n, float[] x, int xo, float[] o, int oo);
 

@@ -1,9 +1,12 @@
 package dev.dl.backend.cpu;
 
 import dev.dl.spi.Op;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +18,8 @@ final class VectorSimd implements Simd {
   private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
   private static final int FL = FS.length();
   private static final int DL = DS.length();
+  /** Bool conditions: as many byte lanes as a float vector has, so a byte mask casts to a float mask. */
+  private static final VectorSpecies<Byte> CS = VectorSpecies.of(byte.class, VectorShape.forBitSize(FL * Byte.SIZE));
   // Register tile: 6 rows x 2 vectors = 12 accumulators, plus 2 B vectors and one broadcast,
   // fits the 16 (AVX2) or 32 (AVX-512) vector registers without spilling.
   private static final int MR = 6;
@@ -428,6 +433,25 @@ final class VectorSimd implements Simd {
     }
     if (i < n) SimdProvider.SCALAR.binaryF64(op, n - i, a, ao + i * as, as, b, bo + i * bs, bs, o, oo + i);
     return true;
+  }
+
+  @Override
+  public void whereF32(int n, byte[] c, int co, float[] a, int ao, float[] b, int bo, int bStep, float[] o, int oo) {
+    int i = 0;
+    int bound = FS.loopBound(n);
+    if (bStep == 0) {
+      FloatVector other = FloatVector.broadcast(FS, b[bo]);
+      for (; i < bound; i += FL) {
+        VectorMask<Float> keep = ByteVector.fromArray(CS, c, co + i).compare(VectorOperators.NE, 0).cast(FS);
+        other.blend(FloatVector.fromArray(FS, a, ao + i), keep).intoArray(o, oo + i);
+      }
+    } else {
+      for (; i < bound; i += FL) {
+        VectorMask<Float> keep = ByteVector.fromArray(CS, c, co + i).compare(VectorOperators.NE, 0).cast(FS);
+        FloatVector.fromArray(FS, b, bo + i).blend(FloatVector.fromArray(FS, a, ao + i), keep).intoArray(o, oo + i);
+      }
+    }
+    for (; i < n; i++) o[oo + i] = c[co + i] != 0 ? a[ao + i] : b[bo + i * bStep];
   }
 
   @Override

@@ -52,6 +52,26 @@ class SimdParityTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 4, 13, 207, 702, 1024})
+  void whereFloat32WithDenseAndScalarOtherBranch(int n) {
+    Random rnd = new Random(n);
+    float[] a = floats(rnd, n + 3, true);
+    float[] b = floats(rnd, n + 5, true);
+    byte[] c = new byte[n + 1];
+    for (int i = 0; i < c.length; i++) c[i] = (byte) (rnd.nextBoolean() ? 1 : 0);
+    for (int bStep : new int[] {1, 0}) {
+      float[] x = new float[n + 2];
+      float[] y = new float[n + 2];
+      vector.whereF32(n, c, 1, a, 3, b, 5, bStep, x, 2);
+      scalar.whereF32(n, c, 1, a, 3, b, 5, bStep, y, 2);
+      assertArrayEquals(y, x, "where n=" + n + " bStep=" + bStep);
+      for (int i = 0; i < n; i++) {
+        assertEquals(Float.floatToRawIntBits(c[1 + i] != 0 ? a[3 + i] : b[5 + i * bStep]), Float.floatToRawIntBits(x[2 + i]));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4, 13, 207, 702, 1024})
   void binaryFloat64(int n) {
     Random rnd = new Random(n);
     double[] a = rnd.doubles(n).toArray();
