@@ -495,7 +495,7 @@ public final class Tensor {
   public Tensor expandAs(Tensor other) { return expand(other.shape); }
 
   /** Elements {@code start..start+length-1} along {@code dim}. */
-  public Tensor narrow(int dim, int start, int length) { return Views.slice(this, dim, start, start + length, 1); }
+  public Tensor narrow(int dim, int start, int length) { return Views.narrow(this, dim, start, length); }
 
   /** Python's {@code x[..., start:end:step, ...]} on one dim; negative and out-of-range bounds clamp as in Python. */
   public Tensor slice(int dim, int start, int end, int step) { return Views.slice(this, dim, start, end, step); }

@@ -227,6 +227,23 @@ final class Views {
     return sliceRaw(t, d, s, len, step);
   }
 
+  /** PyTorch's narrow: a negative start counts from the end; the range must lie inside the dim. */
+  static Tensor narrow(Tensor t, int dim, int start, int length) {
+    if (t.dim() == 0) throw new IllegalArgumentException("narrow() cannot be applied to a 0-dim tensor");
+    int d = Shape.normalizeDim(dim, t.dim(), "narrow");
+    int n = t.shape[d];
+    if (start < -n || start > n) {
+      throw new IndexOutOfBoundsException("narrow(): start " + start + " out of range for dimension " + d + " of size "
+          + n + " (tensor " + t.shapeString() + ")");
+    }
+    int s = start < 0 ? start + n : start;
+    if (length < 0 || s + length > n) {
+      throw new IllegalArgumentException("narrow(): start (" + s + ") + length (" + length + ") exceeds dimension "
+          + d + " of size " + n + " (tensor " + t.shapeString() + "); length must be in [0, " + (n - s) + "]");
+    }
+    return sliceRaw(t, d, s, length, 1);
+  }
+
   private static int clampIndex(int i, int n) {
     if (i < 0) i += n;
     return Math.max(0, Math.min(i, n));

@@ -59,6 +59,11 @@ class TensorViewsTest {
     assertValues(x.slice(1, 1, 100, 2), shape(3, 2), 1, 3, 5, 7, 9, 11);
     assertValues(x.slice(0, -2, Integer.MAX_VALUE, 1), shape(2, 4), 4, 5, 6, 7, 8, 9, 10, 11);
     assertValues(x.narrow(1, 3, 1), shape(3, 1), 3, 7, 11);
+    assertValues(x.narrow(1, -2, 2), shape(3, 2), 2, 3, 6, 7, 10, 11);
+    assertValues(x.narrow(0, 3, 0), shape(0, 4));
+    assertError(IllegalArgumentException.class, () -> x.narrow(1, 3, 2), "exceeds dimension 1 of size 4");
+    assertError(IllegalArgumentException.class, () -> x.narrow(1, 0, -1), "exceeds dimension");
+    assertError(IndexOutOfBoundsException.class, () -> x.narrow(0, 4, 0), "start 4 out of range");
     assertValues(x.slice(0, 2, 1, 1), shape(0, 4));
     assertError(IndexOutOfBoundsException.class, () -> x.select(0, 3), "out of range");
     assertError(IllegalArgumentException.class, () -> x.slice(0, 0, 3, 0), "step must be greater than zero");
