@@ -99,7 +99,7 @@ final class Derivatives {
     rule(CUMPROD, saves(X | OUT), (c, g) -> grads(cumprodBackward(g, c.in(0), c.out(), c.arg(0))));
 
     // ---- linear algebra and convolution ----
-    bilinear(MATMUL, (g, b) -> g.bmm(b.transpose(1, 2)), (a, g) -> a.transpose(1, 2).bmm(g));
+    rule(MATMUL, saves(Y, X), Derivatives::matmulBackward);
     linear(IM2COL, (c, g) -> g.col2im(c.geometry()));
     linear(COL2IM, (c, g) -> g.im2col(c.geometry()));
     // Fused kernels when nothing records; while recording (createGraph) differentiable composites.
@@ -163,8 +163,18 @@ final class Derivatives {
       case MAX_POOL2D -> "MaxPool2DWithIndicesBackward0";
       case COPY -> inputs[0].dtype() == output.dtype() && inputs[0].device().equals(output.device())
           ? "CloneBackward0" : "ToCopyBackward0";
-      default -> op.displayName() + "Backward0";
+      default -> PLAIN_NAMES[op.ordinal()];
     };
+  }
+
+  /** {@code displayName + "Backward0"} per op, built once: nodes are recorded on every op. */
+  private static final String[] PLAIN_NAMES = plainNames();
+
+  private static String[] plainNames() {
+    Op[] ops = Op.values();
+    String[] names = new String[ops.length];
+    for (Op op : ops) names[op.ordinal()] = op.displayName() + "Backward0";
+    return names;
   }
 
   /** True when {@code view} only drops size-1 dims of a fresh reduction or matrix-product result. */
@@ -238,6 +248,24 @@ final class Derivatives {
   /** g - softmax * sum(g) along dim, with softmax = exp(log-softmax). */
   private static Tensor logSoftmaxBackward(Tensor g, Tensor y, int dim) {
     return g.sub(y.exp().mul(g.sum(new int[] {dim}, true)));
+  }
+
+  /**
+   * a [B,M,K] @ b [B,K,N]: {@code g b^T} and {@code a^T g}. For a transposed (column-major) input
+   * the product is formed transposed ({@code (b g^T)^T}, {@code (g^T a)^T}), as PyTorch's
+   * mm_mat1_backward/mm_mat2_backward do, so the gradient has the input's layout.
+   */
+  private static Tensor[] matmulBackward(OpNode c, Tensor g) {
+    Tensor ga = null, gb = null;
+    if (c.needs(0)) {
+      Tensor b = c.in(1);
+      ga = c.columnMajor(0) ? b.bmm(g.transpose(1, 2)).transpose(1, 2) : g.bmm(b.transpose(1, 2));
+    }
+    if (c.needs(1)) {
+      Tensor a = c.in(0);
+      gb = c.columnMajor(1) ? g.transpose(1, 2).bmm(a).transpose(1, 2) : a.transpose(1, 2).bmm(g);
+    }
+    return grads(ga, gb);
   }
 
   /** conv2d(x, weight[, bias]): inputs {x, weight} or {x, weight, bias}, args {groups}. */

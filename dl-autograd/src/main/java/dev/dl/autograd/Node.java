@@ -18,7 +18,13 @@ import java.util.function.UnaryOperator;
 abstract class Node implements GradNode {
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final AtomicLong LIVE = new AtomicLong();
-  private static final Cleaner CLEANER = Cleaner.create();
+  /**
+   * Counting live nodes costs a Cleaner registration per node (a phantom reference the collector
+   * must process, and a cleaner-thread hand-off), about as much as recording itself, so it starts
+   * with the first {@link #liveCount()} call, which is how the count is used: read once before a
+   * loop, then watched.
+   */
+  private static volatile boolean counting;
 
   /** Later nodes run first among those ready, as in PyTorch. */
   final long sequenceNr;
@@ -54,12 +60,12 @@ abstract class Node implements GradNode {
       inputDevices[i] = inputs[i].device();
     }
     creationTrace = Anomaly.isEnabled() ? Anomaly.captureTrace() : null;
-    if (counted) {
+    if (counted && counting) {
       // The counter drops when backward frees the node or, for graphs never run, when the GC
       // reclaims it; the cleaning action must not reference the node itself.
       Release r = new Release();
       LIVE.incrementAndGet();
-      r.cleanable = CLEANER.register(this, r);
+      r.cleanable = Counting.CLEANER.register(this, r);
       release = r;
     } else {
       release = null;
@@ -74,17 +80,28 @@ abstract class Node implements GradNode {
     if (release != null) release.cleanable.clean();
   }
 
-  /** True once backward has freed this node. */
-  boolean released() { return release != null && release.done.get(); }
+  /**
+   * Number of nodes recorded since the first call of this method that are not yet freed by
+   * backward or reclaimed by the GC.
+   */
+  static long liveCount() {
+    counting = true;
+    return LIVE.get();
+  }
 
-  /** Number of recorded nodes not yet freed by backward or reclaimed by the GC. */
-  static long liveCount() { return LIVE.get(); }
+  /** Holds the cleaner thread, started only once counting is on. */
+  private static final class Counting {
+    static final Cleaner CLEANER = Cleaner.create();
+  }
 
   Runnable addHook(UnaryOperator<Tensor> hook) {
     if (hooks == null) hooks = new ArrayList<>(1);
     hooks.add(hook);
     return () -> hooks.remove(hook);
   }
+
+  /** True when a hook may see (and keep) this node's output gradient. */
+  boolean hasHooks() { return hooks != null && !hooks.isEmpty(); }
 
   /** Runs the tensor hooks on this node's output gradient in registration order. */
   Tensor runHooks(Tensor grad) {
