@@ -3,6 +3,7 @@ package dev.dl.autograd;
 import dev.dl.DType;
 import dev.dl.Device;
 import dev.dl.Tensor;
+import dev.dl.spi.GradAccess;
 import dev.dl.spi.GradNode;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -55,7 +56,8 @@ abstract class Node implements GradNode {
     inputDevices = new Device[n];
     for (int i = 0; i < n; i++) {
       if (inputs[i] == null) continue;
-      inputShapes[i] = inputs[i].shape().toArray();
+      // Shared, not copied: a tensor's sizes never change, and gradients are only checked against them.
+      inputShapes[i] = GradAccess.sizes(inputs[i]);
       inputDtypes[i] = inputs[i].dtype();
       inputDevices[i] = inputs[i].device();
     }

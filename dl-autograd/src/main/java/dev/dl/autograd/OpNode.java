@@ -2,6 +2,7 @@ package dev.dl.autograd;
 
 import dev.dl.Tensor;
 import dev.dl.spi.ConvGeometry;
+import dev.dl.spi.GradAccess;
 import dev.dl.spi.Op;
 
 /**
@@ -29,7 +30,7 @@ final class OpNode extends Node {
     this.rule = rule;
     this.args = args;
     this.geometry = geometry;
-    this.outShape = output.shape().toArray();
+    this.outShape = GradAccess.sizes(output);
     int mask = 0;
     for (int i = 0; i < next.length; i++) if (next[i] != null) mask |= rule.saves(i);
     SavedTensor[] s = null;
