@@ -3,6 +3,7 @@ package dev.dl.autograd;
 import static dev.dl.spi.Op.*;
 
 import dev.dl.Device;
+import dev.dl.GradMode;
 import dev.dl.Shape;
 import dev.dl.Tensor;
 import dev.dl.spi.Op;
@@ -107,7 +108,7 @@ final class Derivatives {
     rule(MAX_POOL2D, saves(Y), (c, g) -> grads(maxPool2dBackward(g, c.in(1), c.inShape(0)), null));
 
     // ---- indexing: inputs are (x, index) and (self, index, src) ----
-    rule(GATHER, saves(Y), (c, g) -> grads(zeros(c, 0).scatterAdd(c.arg(0), c.in(1), g), null));
+    rule(GATHER, saves(Y), (c, g) -> grads(addAtIndices(zeros(c, 0), c.arg(0), c.in(1), g), null));
     rule(SCATTER, saves(Y, 0, Y), (c, g) -> grads(
         c.needs(0) ? g.scatter(c.arg(0), c.in(1), 0) : null, null,
         c.needs(2) ? g.gather(c.arg(0), c.in(1)) : null));
@@ -282,7 +283,16 @@ final class Derivatives {
   private static Tensor maxPool2dBackward(Tensor g, Tensor indices, int[] xShape) {
     int n = xShape[0], ch = xShape[1];
     Tensor zeros = Tensor.zeros(Shape.of(n, ch, xShape[2] * xShape[3]), g.dtype(), g.device());
-    return zeros.scatterAdd(2, indices.reshape(n, ch, -1), g.reshape(n, ch, -1)).view(xShape);
+    return addAtIndices(zeros, 2, indices.reshape(n, ch, -1), g.reshape(n, ch, -1)).view(xShape);
+  }
+
+  /**
+   * {@code zeros.scatterAdd(dim, index, src)} for a zero tensor made by the rule: in place when the
+   * backward is not recorded (nobody else holds those zeros, so the out-of-place op's copy of them
+   * is waste), out of place when it is, so that double backward sees a differentiable op.
+   */
+  private static Tensor addAtIndices(Tensor zeros, int dim, Tensor index, Tensor src) {
+    return GradMode.isEnabled() ? zeros.scatterAdd(dim, index, src) : zeros.scatterAdd_(dim, index, src);
   }
 
   /** d/dx [x * Phi(x)] = Phi(x) + x * phi(x). */
