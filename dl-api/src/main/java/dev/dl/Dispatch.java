@@ -198,7 +198,8 @@ final class Dispatch {
     sameDevice(op.methodName(), a, b);
     DType compute = computeType(op, resultType(a, b));
     checkBinaryDtype(op, compute, a, b);
-    int[] shape = Shape.broadcast(a.shape, b.shape, op.methodName());
+    // Same shapes (the common case) need no broadcast array; the shape is only read below.
+    int[] shape = Arrays.equals(a.shape, b.shape) ? a.shape : Shape.broadcast(a.shape, b.shape, op.methodName());
     Tensor ac = cast(a, compute), bc = cast(b, compute);
     Tensor r = empty(a.backend, shape, Op.COMPARISON.contains(op) ? DType.BOOL : compute);
     if (r.numel() > 0) a.backend.binary(op, r.operand(), ac.broadcastOperand(shape), bc.broadcastOperand(shape));

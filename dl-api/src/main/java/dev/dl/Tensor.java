@@ -256,6 +256,7 @@ public final class Tensor {
   public Backend backend() { return backend; }
 
   Operand broadcastOperand(int[] target) {
+    if (Arrays.equals(shape, target)) return operand();
     return new Operand(storage, dtype, target, Views.broadcastStrides(this, target), offset);
   }
 
