@@ -108,7 +108,7 @@ final class Creation {
     if (t.device().equals(device)) return t;
     Object host = HostArrays.toHost(t, t.dtype);
     Tensor r = HostArrays.fromHost(host, t.dtype, t.shape, device);
-    return Dispatch.record(Op.COPY, r, new int[0], t);
+    return Dispatch.record(Op.COPY, r, Dispatch.NO_ARGS, t);
   }
 
   static Tensor copyInto(Tensor self, Tensor src) {

@@ -14,6 +14,9 @@ import java.util.ServiceLoader;
  * allocates, runs the backend kernel, and hands differentiable calls to the grad recorder.
  */
 final class Dispatch {
+  /** The args of ops that have none (a zero-length array cannot be modified, so one is shared). */
+  static final int[] NO_ARGS = new int[0];
+
   private static volatile GradRecorder recorder;
   private static volatile boolean recorderLooked;
 
@@ -65,17 +68,19 @@ final class Dispatch {
 
   // ---- allocation ----
 
-  static Tensor empty(int[] shape, DType dtype, Device device) {
-    Backend b = Backends.backend(device);
+  static Tensor empty(int[] shape, DType dtype, Device device) { return empty(Backends.backend(device), shape, dtype); }
+
+  /** Allocates on a backend already at hand (an input's), without looking it up by device. */
+  static Tensor empty(Backend b, int[] shape, DType dtype) {
     if (!b.dtypes().contains(dtype)) {
-      throw new IllegalArgumentException("device " + device + " does not support dtype " + dtype + "; supported: "
+      throw new IllegalArgumentException("device " + b.device() + " does not support dtype " + dtype + "; supported: "
           + b.dtypes());
     }
     int n = Shape.numel(shape);
     return new Tensor(b, b.allocate(dtype, n), shape.clone(), Shape.contiguousStrides(shape), 0, null);
   }
 
-  static Tensor emptyLike(Tensor t, DType dtype) { return empty(t.shape, dtype, t.device()); }
+  static Tensor emptyLike(Tensor t, DType dtype) { return empty(t.backend, t.shape, dtype); }
 
   static Tensor scalar(Number value, DType dtype, Device device) {
     Tensor t = empty(new int[0], dtype, device);
@@ -133,7 +138,7 @@ final class Dispatch {
   }
 
   static void sameDevice(String op, Tensor a, Tensor b) {
-    if (!a.device().equals(b.device())) {
+    if (a.backend != b.backend && !a.device().equals(b.device())) {
       throw new IllegalArgumentException(op + ": expected all tensors on the same device, but found " + a.device()
           + " and " + b.device() + " (shapes " + a.shapeString() + " and " + b.shapeString()
           + "); move one with .to(device)");
@@ -177,7 +182,7 @@ final class Dispatch {
     Tensor xin = cast(x, in);
     Tensor r = emptyLike(x, out);
     if (r.numel() > 0) x.backend.unary(op, r.operand(), xin.operand());
-    return record(op, r, new int[0], xin);
+    return record(op, r, NO_ARGS, xin);
   }
 
   /** The dtype an arithmetic binary op computes in. */
@@ -193,11 +198,12 @@ final class Dispatch {
     sameDevice(op.methodName(), a, b);
     DType compute = computeType(op, resultType(a, b));
     checkBinaryDtype(op, compute, a, b);
-    int[] shape = Shape.broadcast(a.shape, b.shape, op.methodName());
+    // Same shapes (the common case) need no broadcast array; the shape is only read below.
+    int[] shape = Arrays.equals(a.shape, b.shape) ? a.shape : Shape.broadcast(a.shape, b.shape, op.methodName());
     Tensor ac = cast(a, compute), bc = cast(b, compute);
-    Tensor r = empty(shape, Op.COMPARISON.contains(op) ? DType.BOOL : compute, a.device());
+    Tensor r = empty(a.backend, shape, Op.COMPARISON.contains(op) ? DType.BOOL : compute);
     if (r.numel() > 0) a.backend.binary(op, r.operand(), ac.broadcastOperand(shape), bc.broadcastOperand(shape));
-    return record(op, r, new int[0], ac, bc);
+    return record(op, r, NO_ARGS, ac, bc);
   }
 
   static Tensor binary(Op op, Tensor a, Number scalar) {
@@ -356,6 +362,6 @@ final class Dispatch {
       cond.backend.where(r.operand(), cond.broadcastOperand(shape), ac.broadcastOperand(shape),
           bc.broadcastOperand(shape));
     }
-    return record(Op.WHERE, r, new int[0], cond, ac, bc);
+    return record(Op.WHERE, r, NO_ARGS, cond, ac, bc);
   }
 }

@@ -21,4 +21,6 @@ final class GradAccessImpl extends GradAccess {
   @Override protected void grad(Tensor t, Tensor grad) { t.grad = grad; }
 
   @Override protected VersionCounter version(Tensor t) { return t.version; }
+
+  @Override protected int[] shapeArray(Tensor t) { return t.shape; }
 }

@@ -26,10 +26,10 @@ final class LinAlg {
     if (k == 0) {
       out = Tensor.zeros(Shape.of(batch, m, n), a.dtype, a.device());
     } else {
-      out = Dispatch.empty(new int[] {batch, m, n}, a.dtype, a.device());
+      out = Dispatch.empty(a.backend, new int[] {batch, m, n}, a.dtype);
       if (out.numel() > 0) a.backend.matmul(out.operand(), a.operand(), b.operand());
     }
-    return Dispatch.record(Op.MATMUL, out, new int[0], a, b);
+    return Dispatch.record(Op.MATMUL, out, Dispatch.NO_ARGS, a, b);
   }
 
   static Tensor dot(Tensor a, Tensor b) {

@@ -17,7 +17,7 @@ final class NnOps {
     checkGeometry("im2col", x, g);
     Tensor out = Dispatch.empty(new int[] {g.n(), g.colRows(), g.colCols()}, x.dtype, x.device());
     if (out.numel() > 0) x.backend.im2col(out.operand(), x.operand(), g);
-    return Dispatch.record(new OpCall(Op.IM2COL, new Tensor[] {x}, out, new int[0], g));
+    return Dispatch.record(new OpCall(Op.IM2COL, new Tensor[] {x}, out, Dispatch.NO_ARGS, g));
   }
 
   static Tensor col2im(Tensor cols, ConvGeometry g) {
@@ -28,7 +28,7 @@ final class NnOps {
     }
     Tensor out = Dispatch.empty(new int[] {g.n(), g.c(), g.h(), g.w()}, cols.dtype, cols.device());
     if (out.numel() > 0) cols.backend.col2im(out.operand(), cols.operand(), g);
-    return Dispatch.record(new OpCall(Op.COL2IM, new Tensor[] {cols}, out, new int[0], g));
+    return Dispatch.record(new OpCall(Op.COL2IM, new Tensor[] {cols}, out, Dispatch.NO_ARGS, g));
   }
 
   private static void checkGeometry(String op, Tensor x, ConvGeometry g) {
@@ -273,7 +273,7 @@ final class NnOps {
     Tensor values = Dispatch.empty(shape, x.dtype, x.device());
     Tensor indices = Dispatch.empty(shape, DType.INT64, x.device());
     if (!x.backend.maxPool2d(values.operand(), indices.operand(), x.operand(), g)) return null;
-    Dispatch.record(new OpCall(Op.MAX_POOL2D, new Tensor[] {x, indices}, values, new int[0], g));
+    Dispatch.record(new OpCall(Op.MAX_POOL2D, new Tensor[] {x, indices}, values, Dispatch.NO_ARGS, g));
     return new Tensor.ValuesIndices(values, indices);
   }
 

@@ -45,7 +45,7 @@ final class Reductions {
     Tensor x = Dispatch.cast(t, type);
     int[] keepShape = x.shape.clone();
     for (int d : ds) keepShape[d] = 1;
-    Tensor out = Dispatch.empty(keepShape, type, t.device());
+    Tensor out = Dispatch.empty(x.backend, keepShape, type);
     if (out.numel() > 0) x.backend.reduce(op, out.operand(), x.operand(), ds);
     Dispatch.record(op, out, ds, x);
     return keepdim ? out : out.view(squeezedShape(keepShape, ds));

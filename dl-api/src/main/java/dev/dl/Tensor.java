@@ -256,6 +256,7 @@ public final class Tensor {
   public Backend backend() { return backend; }
 
   Operand broadcastOperand(int[] target) {
+    if (Arrays.equals(shape, target)) return operand();
     return new Operand(storage, dtype, target, Views.broadcastStrides(this, target), offset);
   }
 
@@ -326,7 +327,7 @@ public final class Tensor {
   private Tensor copyAs(DType dtype) {
     Tensor r = Dispatch.emptyLike(this, dtype);
     if (r.numel() > 0) backend.copy(r.operand(), operand());
-    return Dispatch.record(Op.COPY, r, new int[0], this);
+    return Dispatch.record(Op.COPY, r, Dispatch.NO_ARGS, this);
   }
 
   /** This tensor if contiguous, otherwise a contiguous copy. */

@@ -86,13 +86,13 @@ final class Views {
           + "dimension spans across two contiguous subspaces): cannot view " + t.shapeString() + " with strides "
           + Arrays.toString(t.strides) + " as " + Arrays.toString(s) + "; use .reshape(...) instead");
     }
-    return Dispatch.record(Op.VIEW, make(t, s, st, t.offset), new int[0], t);
+    return Dispatch.record(Op.VIEW, make(t, s, st, t.offset), Dispatch.NO_ARGS, t);
   }
 
   static Tensor reshape(Tensor t, int[] shape) {
     int[] s = inferShape(shape, t.numel(), "reshape");
     int[] st = viewStrides(t.shape, t.strides, s);
-    if (st != null) return Dispatch.record(Op.VIEW, make(t, s, st, t.offset), new int[0], t);
+    if (st != null) return Dispatch.record(Op.VIEW, make(t, s, st, t.offset), Dispatch.NO_ARGS, t);
     return view(t.clone(), s);
   }
 
@@ -167,7 +167,7 @@ final class Views {
         strides[k++] = t.strides[i];
       }
     }
-    return Dispatch.record(Op.VIEW, make(t, shape, strides, t.offset), new int[0], t);
+    return Dispatch.record(Op.VIEW, make(t, shape, strides, t.offset), Dispatch.NO_ARGS, t);
   }
 
   static Tensor squeeze(Tensor t, int dim) {
@@ -177,14 +177,14 @@ final class Views {
     }
     int d = Shape.normalizeDim(dim, t.dim(), "squeeze");
     if (t.shape[d] != 1) return t;
-    return Dispatch.record(Op.VIEW, make(t, remove(t.shape, d), remove(t.strides, d), t.offset), new int[0], t);
+    return Dispatch.record(Op.VIEW, make(t, remove(t.shape, d), remove(t.strides, d), t.offset), Dispatch.NO_ARGS, t);
   }
 
   static Tensor unsqueeze(Tensor t, int dim) {
     int d = Shape.normalizeDim(dim, t.dim() + 1, "unsqueeze");
     int stride = d < t.dim() ? t.shape[d] * t.strides[d] : 1;
     return Dispatch.record(Op.VIEW, make(t, insert(t.shape, d, 1), insert(t.strides, d, stride), t.offset),
-        new int[0], t);
+        Dispatch.NO_ARGS, t);
   }
 
   static Tensor expand(Tensor t, int[] sizes) {
@@ -212,7 +212,7 @@ final class Views {
       }
     }
     if (Arrays.equals(shape, t.shape)) return t;
-    return Dispatch.record(Op.EXPAND, make(t, shape, broadcastStrides(t, shape), t.offset), new int[0], t);
+    return Dispatch.record(Op.EXPAND, make(t, shape, broadcastStrides(t, shape), t.offset), Dispatch.NO_ARGS, t);
   }
 
   /** Python slicing semantics on one dim: bounds clamp, step must be positive. */

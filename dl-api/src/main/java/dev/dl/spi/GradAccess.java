@@ -46,6 +46,12 @@ public abstract class GradAccess {
   /** Sets {@code t.grad()} without a shape check. */
   public static void setGrad(Tensor t, Tensor grad) { impl().grad(t, grad); }
 
+  /**
+   * {@code t}'s sizes without the copy {@code t.shape().toArray()} makes, for the recorder's
+   * per-op bookkeeping; the array is the tensor's own and must not be modified.
+   */
+  public static int[] sizes(Tensor t) { return impl().shapeArray(t); }
+
   /** The version counter shared by {@code t} and its views. */
   public static VersionCounter versionOf(Tensor t) { return impl().version(t); }
 
@@ -60,4 +66,6 @@ public abstract class GradAccess {
   protected abstract void grad(Tensor t, Tensor grad);
 
   protected abstract VersionCounter version(Tensor t);
+
+  protected abstract int[] shapeArray(Tensor t);
 }

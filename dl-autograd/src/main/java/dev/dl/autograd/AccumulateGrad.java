@@ -36,12 +36,28 @@ final class AccumulateGrad extends Node {
   public String name() { return "AccumulateGrad"; }
 
   @Override
-  Tensor[] apply(Tensor grad) {
+  Tensor[] apply(Tensor grad) { return apply(grad, false); }
+
+  /**
+   * Accumulates {@code grad}; {@code owned} says the engine holds the only reference to it (a
+   * gradient a derivative rule has just computed), so that a first gradient can become the leaf's
+   * {@code grad} without a copy, as PyTorch's AccumulateGrad steals a gradient nobody else uses.
+   */
+  Tensor[] apply(Tensor grad, boolean owned) {
     // Backward passes of separate graphs may run on several threads and meet at a shared leaf.
     synchronized (this) {
-      accumulate(variable, grad);
+      if (owned && variable.grad() == null && !GradMode.isEnabled() && !grad.requiresGrad() && ownsDenseStorage(grad)) {
+        GradAccess.setGrad(variable, grad);
+      } else {
+        accumulate(variable, grad);
+      }
     }
     return NONE_GRADS;
+  }
+
+  /** Contiguous from the start of a storage of exactly its size: what a fresh clone would give. */
+  private static boolean ownsDenseStorage(Tensor g) {
+    return g.storageOffset() == 0 && g.isContiguous() && g.operand().storage().length() == g.numel();
   }
 
   private static final Tensor[] NONE_GRADS = new Tensor[0];

@@ -110,7 +110,13 @@ public final class Autograd {
 
   /**
    * Recorded graph nodes not yet freed by a backward pass nor reclaimed by the garbage collector;
-   * a training loop whose count keeps growing holds on to old graphs.
+   * a training loop whose count keeps growing holds on to old graphs. Counting costs a little per
+   * recorded op, so it starts with the first call: call once before the code to watch.
+   *
+   * <pre>{@code
+   * long before = Autograd.liveGraphNodes();   // starts counting
+   * for (...) { model.step(); }                // afterwards liveGraphNodes() == before again
+   * }</pre>
    */
   public static long liveGraphNodes() { return Node.liveCount(); }
 }

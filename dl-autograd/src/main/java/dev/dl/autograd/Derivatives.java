@@ -3,6 +3,7 @@ package dev.dl.autograd;
 import static dev.dl.spi.Op.*;
 
 import dev.dl.Device;
+import dev.dl.GradMode;
 import dev.dl.Shape;
 import dev.dl.Tensor;
 import dev.dl.spi.Op;
@@ -99,7 +100,7 @@ final class Derivatives {
     rule(CUMPROD, saves(X | OUT), (c, g) -> grads(cumprodBackward(g, c.in(0), c.out(), c.arg(0))));
 
     // ---- linear algebra and convolution ----
-    bilinear(MATMUL, (g, b) -> g.bmm(b.transpose(1, 2)), (a, g) -> a.transpose(1, 2).bmm(g));
+    rule(MATMUL, saves(Y, X), Derivatives::matmulBackward);
     linear(IM2COL, (c, g) -> g.col2im(c.geometry()));
     linear(COL2IM, (c, g) -> g.im2col(c.geometry()));
     // Fused kernels when nothing records; while recording (createGraph) differentiable composites.
@@ -107,7 +108,7 @@ final class Derivatives {
     rule(MAX_POOL2D, saves(Y), (c, g) -> grads(maxPool2dBackward(g, c.in(1), c.inShape(0)), null));
 
     // ---- indexing: inputs are (x, index) and (self, index, src) ----
-    rule(GATHER, saves(Y), (c, g) -> grads(zeros(c, 0).scatterAdd(c.arg(0), c.in(1), g), null));
+    rule(GATHER, saves(Y), (c, g) -> grads(addAtIndices(zeros(c, 0), c.arg(0), c.in(1), g), null));
     rule(SCATTER, saves(Y, 0, Y), (c, g) -> grads(
         c.needs(0) ? g.scatter(c.arg(0), c.in(1), 0) : null, null,
         c.needs(2) ? g.gather(c.arg(0), c.in(1)) : null));
@@ -163,8 +164,18 @@ final class Derivatives {
       case MAX_POOL2D -> "MaxPool2DWithIndicesBackward0";
       case COPY -> inputs[0].dtype() == output.dtype() && inputs[0].device().equals(output.device())
           ? "CloneBackward0" : "ToCopyBackward0";
-      default -> op.displayName() + "Backward0";
+      default -> PLAIN_NAMES[op.ordinal()];
     };
+  }
+
+  /** {@code displayName + "Backward0"} per op, built once: nodes are recorded on every op. */
+  private static final String[] PLAIN_NAMES = plainNames();
+
+  private static String[] plainNames() {
+    Op[] ops = Op.values();
+    String[] names = new String[ops.length];
+    for (Op op : ops) names[op.ordinal()] = op.displayName() + "Backward0";
+    return names;
   }
 
   /** True when {@code view} only drops size-1 dims of a fresh reduction or matrix-product result. */
@@ -240,6 +251,24 @@ final class Derivatives {
     return g.sub(y.exp().mul(g.sum(new int[] {dim}, true)));
   }
 
+  /**
+   * a [B,M,K] @ b [B,K,N]: {@code g b^T} and {@code a^T g}. For a transposed (column-major) input
+   * the product is formed transposed ({@code (b g^T)^T}, {@code (g^T a)^T}), as PyTorch's
+   * mm_mat1_backward/mm_mat2_backward do, so the gradient has the input's layout.
+   */
+  private static Tensor[] matmulBackward(OpNode c, Tensor g) {
+    Tensor ga = null, gb = null;
+    if (c.needs(0)) {
+      Tensor b = c.in(1);
+      ga = c.columnMajor(0) ? b.bmm(g.transpose(1, 2)).transpose(1, 2) : g.bmm(b.transpose(1, 2));
+    }
+    if (c.needs(1)) {
+      Tensor a = c.in(0);
+      gb = c.columnMajor(1) ? g.transpose(1, 2).bmm(a).transpose(1, 2) : a.transpose(1, 2).bmm(g);
+    }
+    return grads(ga, gb);
+  }
+
   /** conv2d(x, weight[, bias]): inputs {x, weight} or {x, weight, bias}, args {groups}. */
   private static Tensor[] conv2dBackward(OpNode c, Tensor g) {
     int groups = c.arg(0);
@@ -254,7 +283,16 @@ final class Derivatives {
   private static Tensor maxPool2dBackward(Tensor g, Tensor indices, int[] xShape) {
     int n = xShape[0], ch = xShape[1];
     Tensor zeros = Tensor.zeros(Shape.of(n, ch, xShape[2] * xShape[3]), g.dtype(), g.device());
-    return zeros.scatterAdd(2, indices.reshape(n, ch, -1), g.reshape(n, ch, -1)).view(xShape);
+    return addAtIndices(zeros, 2, indices.reshape(n, ch, -1), g.reshape(n, ch, -1)).view(xShape);
+  }
+
+  /**
+   * {@code zeros.scatterAdd(dim, index, src)} for a zero tensor made by the rule: in place when the
+   * backward is not recorded (nobody else holds those zeros, so the out-of-place op's copy of them
+   * is waste), out of place when it is, so that double backward sees a differentiable op.
+   */
+  private static Tensor addAtIndices(Tensor zeros, int dim, Tensor index, Tensor src) {
+    return GradMode.isEnabled() ? zeros.scatterAdd(dim, index, src) : zeros.scatterAdd_(dim, index, src);
   }
 
   /** d/dx [x * Phi(x)] = Phi(x) + x * phi(x). */

@@ -2,6 +2,7 @@ package dev.dl.autograd;
 
 import dev.dl.GradMode;
 import dev.dl.Tensor;
+import dev.dl.spi.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +52,8 @@ final class Engine {
           + " gradients for " + roots.size() + " tensors");
     }
     Map<Node, Tensor> buffers = new IdentityHashMap<>();
+    // Nodes whose buffered gradient only the engine references (see owns()).
+    Map<Node, Boolean> owned = new IdentityHashMap<>();
     List<Node> rootNodes = new ArrayList<>(roots.size());
     for (int i = 0; i < roots.size(); i++) {
       Tensor root = roots.get(i);
@@ -100,6 +103,7 @@ final class Engine {
       while (!ready.isEmpty()) {
         Node node = ready.poll();
         Tensor g = buffers.remove(node);
+        boolean gOwned = owned.remove(node) != null && !createGraph && !node.hasHooks();
         Tensor[] out = null;
         if (g != null) {
           g = node.runHooks(g);
@@ -107,7 +111,7 @@ final class Engine {
           if (target != null) captured[target] = g;
           if (targets == null) {
             if (node.retained != null) AccumulateGrad.accumulate(node.retained, g);
-            out = node.apply(g);
+            out = node instanceof AccumulateGrad leaf ? leaf.apply(g, gOwned) : node.apply(g);
           } else if (!(node instanceof AccumulateGrad) && hasNeededChild(node, needed)) {
             out = node.apply(g);
           }
@@ -120,7 +124,17 @@ final class Engine {
         for (int i = 0; i < node.next.length; i++) {
           Node c = node.next[i];
           if (c == null || !needed.get(c)) continue;
-          if (out != null && i < out.length && out[i] != null) buffers.merge(c, out[i], Tensor::add);
+          if (out != null && i < out.length && out[i] != null) {
+            Tensor prev = buffers.get(c);
+            if (prev == null) {
+              buffers.put(c, out[i]);
+              if (!createGraph && owns(node, g, gOwned, out, i)) owned.put(c, Boolean.TRUE);
+            } else {
+              buffers.put(c, prev.add(out[i]));
+              // The sum is a fresh tensor only the engine holds.
+              if (!createGraph) owned.put(c, Boolean.TRUE);
+            }
+          }
           int[] left = pending.get(c);
           if (--left[0] == 0) ready.add(c);
         }
@@ -136,6 +150,21 @@ final class Engine {
       }
     }
     return captured;
+  }
+
+  /**
+   * True when no one but the engine can reference {@code out[i]}: a derivative rule (not user code)
+   * made it, and it shares storage neither with another gradient of this node nor with the incoming
+   * gradient {@code g}, unless g was itself owned (then out[i] is g or a view of it, passed on).
+   * Rules only return fresh tensors, g, or views of g, never saved tensors.
+   */
+  private static boolean owns(Node node, Tensor g, boolean gOwned, Tensor[] out, int i) {
+    if (!(node instanceof OpNode)) return false;
+    Storage s = out[i].operand().storage();
+    for (int j = 0; j < out.length; j++) {
+      if (j != i && out[j] != null && out[j].operand().storage() == s) return false;
+    }
+    return gOwned || g.operand().storage() != s;
   }
 
   private static boolean hasNeededChild(Node node, Map<Node, Boolean> needed) {

@@ -3,6 +3,7 @@ package dev.dl.autograd;
 import dev.dl.DType;
 import dev.dl.Device;
 import dev.dl.Tensor;
+import dev.dl.spi.GradAccess;
 import dev.dl.spi.GradNode;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -18,7 +19,13 @@ import java.util.function.UnaryOperator;
 abstract class Node implements GradNode {
   private static final AtomicLong SEQUENCE = new AtomicLong();
   private static final AtomicLong LIVE = new AtomicLong();
-  private static final Cleaner CLEANER = Cleaner.create();
+  /**
+   * Counting live nodes costs a Cleaner registration per node (a phantom reference the collector
+   * must process, and a cleaner-thread hand-off), about as much as recording itself, so it starts
+   * with the first {@link #liveCount()} call, which is how the count is used: read once before a
+   * loop, then watched.
+   */
+  private static volatile boolean counting;
 
   /** Later nodes run first among those ready, as in PyTorch. */
   final long sequenceNr;
@@ -49,17 +56,18 @@ abstract class Node implements GradNode {
     inputDevices = new Device[n];
     for (int i = 0; i < n; i++) {
       if (inputs[i] == null) continue;
-      inputShapes[i] = inputs[i].shape().toArray();
+      // Shared, not copied: a tensor's sizes never change, and gradients are only checked against them.
+      inputShapes[i] = GradAccess.sizes(inputs[i]);
       inputDtypes[i] = inputs[i].dtype();
       inputDevices[i] = inputs[i].device();
     }
     creationTrace = Anomaly.isEnabled() ? Anomaly.captureTrace() : null;
-    if (counted) {
+    if (counted && counting) {
       // The counter drops when backward frees the node or, for graphs never run, when the GC
       // reclaims it; the cleaning action must not reference the node itself.
       Release r = new Release();
       LIVE.incrementAndGet();
-      r.cleanable = CLEANER.register(this, r);
+      r.cleanable = Counting.CLEANER.register(this, r);
       release = r;
     } else {
       release = null;
@@ -74,17 +82,28 @@ abstract class Node implements GradNode {
     if (release != null) release.cleanable.clean();
   }
 
-  /** True once backward has freed this node. */
-  boolean released() { return release != null && release.done.get(); }
+  /**
+   * Number of nodes recorded since the first call of this method that are not yet freed by
+   * backward or reclaimed by the GC.
+   */
+  static long liveCount() {
+    counting = true;
+    return LIVE.get();
+  }
 
-  /** Number of recorded nodes not yet freed by backward or reclaimed by the GC. */
-  static long liveCount() { return LIVE.get(); }
+  /** Holds the cleaner thread, started only once counting is on. */
+  private static final class Counting {
+    static final Cleaner CLEANER = Cleaner.create();
+  }
 
   Runnable addHook(UnaryOperator<Tensor> hook) {
     if (hooks == null) hooks = new ArrayList<>(1);
     hooks.add(hook);
     return () -> hooks.remove(hook);
   }
+
+  /** True when a hook may see (and keep) this node's output gradient. */
+  boolean hasHooks() { return hooks != null && !hooks.isEmpty(); }
 
   /** Runs the tensor hooks on this node's output gradient in registration order. */
   Tensor runHooks(Tensor grad) {

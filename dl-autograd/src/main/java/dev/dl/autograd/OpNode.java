@@ -2,6 +2,7 @@ package dev.dl.autograd;
 
 import dev.dl.Tensor;
 import dev.dl.spi.ConvGeometry;
+import dev.dl.spi.GradAccess;
 import dev.dl.spi.Op;
 
 /**
@@ -18,6 +19,8 @@ final class OpNode extends Node {
   /** Saved inputs (null where the rule does not need them) followed by the saved output. */
   private SavedTensor[] saved;
   private final boolean hadSaved;
+  /** MATMUL only: bit i set when input i is a transposed (column-major) view, as a weight's {@code t()} is. */
+  private final int columnMajor;
 
   OpNode(Op op, String name, Derivatives.Rule rule, Tensor[] inputs, Tensor output, int[] args, ConvGeometry geometry,
       Node[] next) {
@@ -27,7 +30,7 @@ final class OpNode extends Node {
     this.rule = rule;
     this.args = args;
     this.geometry = geometry;
-    this.outShape = output.shape().toArray();
+    this.outShape = GradAccess.sizes(output);
     int mask = 0;
     for (int i = 0; i < next.length; i++) if (next[i] != null) mask |= rule.saves(i);
     SavedTensor[] s = null;
@@ -38,6 +41,20 @@ final class OpNode extends Node {
     }
     saved = s;
     hadSaved = s != null;
+    columnMajor = op == Op.MATMUL ? columnMajorMask(inputs) : 0;
+  }
+
+  private static int columnMajorMask(Tensor[] inputs) {
+    int mask = 0;
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor t = inputs[i];
+      int d = t.dim();
+      if (d < 2) continue;
+      int rows = t.size(d - 2), cols = t.size(d - 1);
+      int[] st = t.stride();
+      if (rows > 1 && cols > 1 && st[d - 2] == 1 && st[d - 1] == rows) mask |= 1 << i;
+    }
+    return mask;
   }
 
   @Override
@@ -70,6 +87,13 @@ final class OpNode extends Node {
     if (s == null) throw SavedTensor.freed(name);
     return s[s.length - 1].unpack("output 0 of " + name);
   }
+
+  /**
+   * True when MATMUL's input {@code i} was a transposed view (unit stride down its rows): its
+   * gradient is then computed transposed too, so it arrives with the input's own layout and the
+   * transposes back to the leaf give a contiguous gradient rather than one that must be copied.
+   */
+  boolean columnMajor(int i) { return (columnMajor & (1 << i)) != 0; }
 
   /** True when input {@code i} needs a gradient. */
   boolean needs(int i) { return next[i] != null; }

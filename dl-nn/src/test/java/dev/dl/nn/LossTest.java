@@ -1,12 +1,17 @@
 package dev.dl.nn;
 
 import static dev.dl.nn.TestUtil.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.dl.DType;
 import dev.dl.Tensor;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Loss values against hand computations. */
 class LossTest {
@@ -100,7 +105,7 @@ class LossTest {
     assertClose(ref, new BCEWithLogitsLoss(null, Reduction.NONE, null).forward(z, tz), 1e-12);
     Tensor pw = Tensor.of(new double[] {3, 3, 3}, 3);
     assertClose(new double[] {3 * ref[0], ref[1], 800}, new BCEWithLogitsLoss(null, Reduction.NONE, pw).forward(z, tz), 1e-12);
-    assertTrue(Double.isFinite(new BCEWithLogitsLoss().forward(Tensor.of(new double[] {-1000}, 1), Tensor.ones(1).to(dev.dl.DType.FLOAT64)).item()));
+    assertTrue(Double.isFinite(new BCEWithLogitsLoss().forward(Tensor.of(new double[] {-1000}, 1), Tensor.ones(1).to(DType.FLOAT64)).item()));
   }
 
   @Test
@@ -115,5 +120,30 @@ class LossTest {
     double kl1b = 0.2 * Math.log(0.2 / 0.25) + 0.8 * Math.log(0.8 / 0.75);
     assertEquals(kl0 + kl1b, new KLDivLoss(Reduction.SUM, true).forward(logq, logp).item(), 1e-12);
     assertThrows(IllegalArgumentException.class, () -> new MSELoss(Reduction.BATCHMEAN));
+  }
+
+  /**
+   * Without weights or ignored targets nll_loss takes a shorter path; it must give exactly the
+   * values and gradients of the general one (forced here with a weight of ones).
+   */
+  @ParameterizedTest
+  @EnumSource(value = Reduction.class, names = {"NONE", "SUM", "MEAN"})
+  void nllLossWithoutWeightsMatchesTheWeightedPath(Reduction reduction) {
+    Random random = new Random(31);
+    int n = 7, c = 5;
+    double[] values = new double[n * c];
+    for (int i = 0; i < values.length; i++) values[i] = random.nextGaussian();
+    long[] labels = new long[n];
+    for (int i = 0; i < n; i++) labels[i] = random.nextInt(c);
+    Tensor target = Tensor.of(labels, n);
+    Tensor plain = Tensor.of(values, n, c).requiresGrad_();
+    Tensor weighted = Tensor.of(values, n, c).requiresGrad_();
+    Tensor ones = Tensor.ones(DType.FLOAT64, c);
+    Tensor a = Functional.nllLoss(plain.logSoftmax(1), target, null, -100, reduction);
+    Tensor b = Functional.nllLoss(weighted.logSoftmax(1), target, ones, -100, reduction);
+    assertArrayEquals(b.toDoubleArray(), a.toDoubleArray());
+    a.sum().backward();
+    b.sum().backward();
+    assertArrayEquals(weighted.grad().toDoubleArray(), plain.grad().toDoubleArray());
   }
 }
