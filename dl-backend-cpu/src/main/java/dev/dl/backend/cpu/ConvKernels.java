@@ -288,7 +288,10 @@ final class ConvKernels {
   private void product(int m, int n, int k, float[] a, int ao, int ars, int aks, float[] b, int bo, int ldb, float[] c,
       int co, int ldc, Scratch s) {
     if (tiles != null && k <= TILE_MAX_K) {
-      tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, s.strip(k * 4 * tiles.lanes()));
+      // Only rows a multiple of 1 KiB apart crowd a few L1 sets; others (28x28 planes: 784 floats)
+      // are read in place, which measured 0.7-0.8x the time of copying their strips first.
+      float[] strip = ldb % 256 == 0 ? s.strip(k * 4 * tiles.lanes()) : null;
+      tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, strip);
     } else {
       gemm.gemmF32Serial(m, n, k, a, ao, ars, aks, b, bo, ldb, 1, c, co, ldc, false, s.packs);
     }
