@@ -81,24 +81,13 @@ final class ConvKernels {
         int accLd);
 
     /**
-     * {@code acc[accOff + i*accLd + j] += sum_p A[i, p] * Bt[p, j]} for i < m, j < n, with A's rows
-     * at {@code ao + i*lda} and Bt's at {@code bto + p*n}; n is a multiple of {@code 2 * lanes()}.
+     * {@code acc[accOff + i*accLd + j] += sum_p A[i, p] * Bt[p, j]} for i < m, j < n (a multiple
+     * of {@code 2 * lanes()}), A's rows at {@code ao + i*lda}, p over {@code rows x rowLen}, and
+     * row p = y*rowLen + x of Bt at {@code bto + y*bRow + x*ldb}: rows may overlap, and reads run
+     * up to n floats past the last one.
      */
-    void outer(int m, int n, int len, float[] a, int ao, int lda, float[] bt, int bto, float[] acc, int accOff,
-        int accLd);
-
-    /**
-     * Rows of the transposed column matrix for positions {@code [p0, p0 + pl)} of one image: row q
-     * at {@code t[q*rPad ..]} holds, for each window row ki, the {@code kw*cg} floats of the
-     * channel-last padded image {@code xt} (rows {@code wp} pixels wide) that the window covers.
-     * Entries from {@code kh*kw*cg} up to rPad are left unspecified; writes may run up to
-     * {@code windowSlack} floats past the last row, and reads as far past the last window row.
-     */
-    void windows(float[] xt, int wp, int cg, int kh, int kw, int sh, int sw, int dh, int ow, int p0, int pl,
-        float[] t, int rPad);
-
-    /** Floats that {@link #windows} may touch past its rows, for window rows of {@code run} floats. */
-    int windowSlack(int run);
+    void outer(int m, int n, int rows, int rowLen, float[] a, int ao, int lda, float[] bt, int bto, int ldb, int bRow,
+        float[] acc, int accOff, int accLd);
 
     /** {@code dst[d + i] += src[s + i]} for i in [0, len). */
     void addRow(float[] dst, int d, float[] src, int s, int len);
@@ -119,7 +108,6 @@ final class ConvKernels {
   private static final class Scratch {
     private float[] cols = new float[0];
     private float[] strip = new float[0];
-    private float[] colsT = new float[0];
     private final Gemm.Packs packs = new Gemm.Packs();
 
     float[] cols(int size) {
@@ -132,11 +120,6 @@ final class ConvKernels {
     float[] xt(int size) {
       if (xt.length < size) xt = new float[size];
       return xt;
-    }
-
-    float[] colsT(int size) {
-      if (colsT.length < size) colsT = new float[size];
-      return colsT;
     }
 
     float[] strip(int size) {
@@ -320,7 +303,7 @@ final class ConvKernels {
     int rPad = tiles == null ? 0 : roundUp(plan.kg, 2 * tiles.lanes());
     boolean outer = tiles != null && g.dilationW() == 1 && 4 * plan.kg >= 3 * rPad
         && (long) outC * rPad <= DOT_ACC_MAX
-        && (long) (g.h() + 2 * g.padH()) * (g.w() + 2 * g.padW()) * plan.cg <= COL_BLOCK_FLOATS * 16L;
+        && (long) g.outH() * (g.w() + 2 * g.padW()) * g.kh() * plan.cg <= COL_BLOCK_FLOATS * 16L;
     boolean dots = !outer && tiles != null && (long) size * tiles.lanes() <= DOT_ACC_MAX;
     int lanes = dots ? tiles.lanes() : 1;
     int accSize = outer ? outC * rPad : size * lanes;
@@ -357,11 +340,12 @@ final class ConvKernels {
         // Element i of gradW is (group, oc, r); the transposed accumulators keep it at (group, r, oc).
         int src = i;
         if (outer) {
-          // (c, ki, kj) -> (ki, kj, c): the order of the channel-last window rows.
+          // (c, ki, kj) -> (kj, ki, c): the order of a window's run in weightOuter's copy.
           int r = i % plan.kg;
           int c = r / plan.kk;
-          int kij = r % plan.kk;
-          src = i / plan.kg * rPad + kij * plan.cg + c;
+          int ki = r % plan.kk / g.kw();
+          int kj = r % g.kw();
+          src = i / plan.kg * rPad + (kj * g.kh() + ki) * plan.cg + c;
         } else if (transposed) {
           int grp = i / (plan.ocg * plan.kg);
           int rem = i % (plan.ocg * plan.kg);
@@ -415,36 +399,52 @@ final class ConvKernels {
 
   /**
    * {@code acc[grp*ocg + oc, r'] += gradOut[oc, :] . cols[r, :]} for one (image, group), with the
-   * column rows permuted to r' = (ki, kj, c): the image is copied once, channel-last and padded,
-   * so that each window row is a contiguous run and a slice of the transposed columns is a few
-   * vector copies per position (not a scalar transpose of 9x the data). The slice stays in L1
-   * while every tile of output channels sweeps it.
+   * column rows permuted to r' = (kj, ki, c). The image is copied once into {@code xs[oy][x][ki][c]}
+   * (padded columns x, window rows ki stacked per output row), where every position's window is
+   * one contiguous run of kg floats, and consecutive positions' runs overlap: the transposed
+   * column matrix is read in place, with no per-position copy or scalar transpose.
    */
   private void weightOuter(Plan p, float[] acc, int rPad, float[] go, int goOff, float[] x, int xOff, int img, int grp,
       Scratch s) {
     ConvGeometry g = p.g;
     int cg = p.cg;
+    int kh = g.kh();
     int w = g.w();
     int wp = w + 2 * g.padW();
-    int padded = (g.h() + 2 * g.padH()) * wp * cg;
-    int slack = tiles.windowSlack(g.kw() * cg);
-    float[] xt = s.xt(padded + slack);
-    Arrays.fill(xt, 0, padded + slack, 0f);
+    int oh = g.outH();
+    int ow = g.outW();
+    int cell = kh * cg;
+    int line = wp * cell;
+    float[] xs = s.xt(oh * line + rPad);
+    Arrays.fill(xs, oh * line, oh * line + rPad, 0f);
     int plane = g.h() * w;
     int xBase = xOff + (img * g.c() + grp * cg) * plane;
-    for (int c = 0; c < cg; c++) {
-      for (int y = 0; y < g.h(); y++) {
-        int src = xBase + c * plane + y * w;
-        int dst = ((y + g.padH()) * wp + g.padW()) * cg + c;
-        for (int xx = 0; xx < w; xx++, dst += cg) xt[dst] = x[src + xx];
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ki = 0; ki < kh; ki++) {
+        int iy = oy * g.strideH() - g.padH() + ki * g.dilationH();
+        int base = oy * line + ki * cg;
+        if (iy < 0 || iy >= g.h()) {
+          for (int xx = 0; xx < wp; xx++) Arrays.fill(xs, base + xx * cell, base + xx * cell + cg, 0f);
+          continue;
+        }
+        for (int xx = 0; xx < g.padW(); xx++) {
+          Arrays.fill(xs, base + xx * cell, base + xx * cell + cg, 0f);
+          Arrays.fill(xs, base + (wp - 1 - xx) * cell, base + (wp - 1 - xx) * cell + cg, 0f);
+        }
+        for (int c = 0; c < cg; c++) {
+          int src = xBase + c * plane + iy * w;
+          int dst = base + g.padW() * cell + c;
+          for (int xx = 0; xx < w; xx++, dst += cell) xs[dst] = x[src + xx];
+        }
       }
     }
-    float[] t = s.colsT(OUTER_SLICE * rPad + slack);
     int goBase = goOff + (img * p.outC + grp * p.ocg) * p.positions;
-    for (int p0 = 0; p0 < p.positions; p0 += OUTER_SLICE) {
-      int pl = Math.min(OUTER_SLICE, p.positions - p0);
-      tiles.windows(xt, wp, cg, g.kh(), g.kw(), g.strideH(), g.strideW(), g.dilationH(), g.outW(), p0, pl, t, rPad);
-      tiles.outer(p.ocg, rPad, pl, go, goBase + p0, p.positions, t, 0, acc, grp * p.ocg * rPad, rPad);
+    // Output rows per call: about OUTER_SLICE positions, so gradOut's slice of each tile stays in L1.
+    int rowsPer = Math.max(1, OUTER_SLICE / Math.max(ow, 1));
+    for (int oy = 0; oy < oh; oy += rowsPer) {
+      int rows = Math.min(rowsPer, oh - oy);
+      tiles.outer(p.ocg, rPad, rows, ow, go, goBase + oy * ow, p.positions, xs, oy * line, g.strideW() * cell, line,
+          acc, grp * p.ocg * rPad, rPad);
     }
   }
 

@@ -574,47 +574,23 @@ final class ConvTilesVector implements ConvKernels.Tiles {
   }
 
   @Override
-  public int windowSlack(int run) { return roundUp(run, L); }
-
-  @Override
-  public void windows(float[] xt, int wp, int cg, int kh, int kw, int sh, int sw, int dh, int ow, int p0, int pl,
-      float[] t, int rPad) {
-    // Whole vectors per window row, in order: each store's tail past its run is overwritten by the
-    // next run's store, and the last one's spills into the next position's row or the slack.
-    int run = kw * cg;
-    int rowStep = dh * wp * cg;
-    int oy = p0 / ow;
-    int ox = p0 % ow;
-    for (int q = 0; q < pl; q++) {
-      int src = (oy * sh * wp + ox * sw) * cg;
-      int dst = q * rPad;
-      for (int ki = 0; ki < kh; ki++, src += rowStep, dst += run) {
-        for (int v = 0; v < run; v += L) FloatVector.fromArray(FS, xt, src + v).intoArray(t, dst + v);
-      }
-      if (++ox == ow) {
-        ox = 0;
-        oy++;
-      }
-    }
-  }
-
-  @Override
-  public void outer(int m, int n, int len, float[] a, int ao, int lda, float[] bt, int bto, float[] acc, int accOff,
-      int accLd) {
+  public void outer(int m, int n, int rows, int rowLen, float[] a, int ao, int lda, float[] bt, int bto, int ldb,
+      int bRow, float[] acc, int accOff, int accLd) {
     for (int j = 0; j < n; j += 2 * L) {
       for (int i = 0; i < m; i += 8) {
-        outer8x2(Math.min(8, m - i), len, a, ao + i * lda, lda, bt, bto + j, n, acc, accOff + i * accLd + j, accLd);
+        outer8x2(Math.min(8, m - i), rows, rowLen, a, ao + i * lda, lda, bt, bto + j, ldb, bRow, acc,
+            accOff + i * accLd + j, accLd);
       }
     }
   }
 
   /**
    * {@code acc[i, 0..2L) += sum_p A[i, p] * Bt[p, 0..2L)} for 8 rows of A (only the first
-   * {@code rows} stored). A is broadcast, so its rows need no alignment and are read once; each
+   * {@code rows} stored), p running over {@code lines} runs of {@code lineLen} rows of Bt. A is broadcast, so its rows need no alignment and are read once; each
    * step loads two vectors of Bt for 16 multiply-adds that stay in registers for all of len.
    */
-  private static void outer8x2(int rows, int len, float[] a, int ao, int lda, float[] bt, int bto, int ldb,
-      float[] acc, int accOff, int accLd) {
+  private static void outer8x2(int rows, int lines, int lineLen, float[] a, int ao, int lda, float[] bt, int bto,
+      int ldb, int bLine, float[] acc, int accOff, int accLd) {
     int last = rows - 1;
     int a0 = ao;
     int a1 = ao + Math.min(1, last) * lda;
@@ -627,8 +603,10 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     FloatVector z = FloatVector.zero(FS);
     FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
     FloatVector s40 = z, s41 = z, s50 = z, s51 = z, s60 = z, s61 = z, s70 = z, s71 = z;
-    int bi = bto;
-    for (int p = 0; p < len; p++, bi += ldb) {
+    int p = 0;
+    for (int line = 0; line < lines; line++) {
+      int bi = bto + line * bLine;
+      for (int end = p + lineLen; p < end; p++, bi += ldb) {
       FloatVector y0 = FloatVector.fromArray(FS, bt, bi);
       FloatVector y1 = FloatVector.fromArray(FS, bt, bi + L);
       FloatVector x = FloatVector.broadcast(FS, a[a0 + p]);
@@ -655,6 +633,7 @@ final class ConvTilesVector implements ConvKernels.Tiles {
       x = FloatVector.broadcast(FS, a[a7 + p]);
       s70 = x.fma(y0, s70);
       s71 = x.fma(y1, s71);
+      }
     }
     int q = accOff;
     FloatVector.fromArray(FS, acc, q).add(s00).intoArray(acc, q);
