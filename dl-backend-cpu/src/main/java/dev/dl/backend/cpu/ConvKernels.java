@@ -34,7 +34,7 @@ final class ConvKernels {
   private static final int TILE_MAX_K = 256;
   /** Largest lane-wise weight-gradient accumulator (floats) per chunk, 4 MiB; beyond it, the GEMM. */
   private static final int DOT_ACC_MAX = 1 << 20;
-  /** Positions per transposed column slice of the weight gradient: 256 x 32 floats, 32 KiB. */
+  /** Positions per call of the weight gradient's broadcast tile: a tile's 8 rows of gradOut, 8 KiB. */
   private static final int OUTER_SLICE = 256;
 
   private final Gemm gemm;
@@ -104,7 +104,10 @@ final class ConvKernels {
     }
   }
 
-  /** One thread's reusable buffers: the column block and the GEMM's packed panels. */
+  /**
+   * One thread's reusable buffers: the column block, B's strips, the weight gradient's stacked
+   * image copy and the GEMM's packed panels.
+   */
   private static final class Scratch {
     private float[] cols = new float[0];
     private float[] strip = new float[0];
@@ -115,11 +118,11 @@ final class ConvKernels {
       return cols;
     }
 
-    private float[] xt = new float[0];
+    private float[] stacked = new float[0];
 
-    float[] xt(int size) {
-      if (xt.length < size) xt = new float[size];
-      return xt;
+    float[] stacked(int size) {
+      if (stacked.length < size) stacked = new float[size];
+      return stacked;
     }
 
     float[] strip(int size) {
@@ -299,7 +302,7 @@ final class ConvKernels {
     // W itself: with 9 or 27 column rows, W's narrow side would fill a third of a vector panel.
     // With about a vector pair's worth of column rows (27), transposed columns turn the product
     // into broadcasts of gradOut against whole rows of accumulators: no lane sums, and a third of
-    // the vector loads of the lane-wise dots (measured 0.65-0.75x their time at b32 3->64 32x32).
+    // the vector loads of the lane-wise dots (measured 0.55-0.6x their time at b32 3->64 32x32).
     int rPad = tiles == null ? 0 : roundUp(plan.kg, 2 * tiles.lanes());
     boolean outer = tiles != null && g.dilationW() == 1 && 4 * plan.kg >= 3 * rPad
         && (long) outC * rPad <= DOT_ACC_MAX
@@ -415,7 +418,7 @@ final class ConvKernels {
     int ow = g.outW();
     int cell = kh * cg;
     int line = wp * cell;
-    float[] xs = s.xt(oh * line + rPad);
+    float[] xs = s.stacked(oh * line + rPad);
     Arrays.fill(xs, oh * line, oh * line + rPad, 0f);
     int plane = g.h() * w;
     int xBase = xOff + (img * g.c() + grp * cg) * plane;
