@@ -586,8 +586,9 @@ final class ConvTilesVector implements ConvKernels.Tiles {
 
   /**
    * {@code acc[i, 0..2L) += sum_p A[i, p] * Bt[p, 0..2L)} for 8 rows of A (only the first
-   * {@code rows} stored), p running over {@code lines} runs of {@code lineLen} rows of Bt. A is broadcast, so its rows need no alignment and are read once; each
-   * step loads two vectors of Bt for 16 multiply-adds that stay in registers for all of len.
+   * {@code rows} stored), p running over {@code lines} runs of {@code lineLen} rows of Bt. A is
+   * broadcast, so its rows need no alignment; each step loads two vectors of Bt for 16
+   * multiply-adds whose sums stay in registers for all positions.
    */
   private static void outer8x2(int rows, int lines, int lineLen, float[] a, int ao, int lda, float[] bt, int bto,
       int ldb, int bLine, float[] acc, int accOff, int accLd) {
@@ -607,32 +608,32 @@ final class ConvTilesVector implements ConvKernels.Tiles {
     for (int line = 0; line < lines; line++) {
       int bi = bto + line * bLine;
       for (int end = p + lineLen; p < end; p++, bi += ldb) {
-      FloatVector y0 = FloatVector.fromArray(FS, bt, bi);
-      FloatVector y1 = FloatVector.fromArray(FS, bt, bi + L);
-      FloatVector x = FloatVector.broadcast(FS, a[a0 + p]);
-      s00 = x.fma(y0, s00);
-      s01 = x.fma(y1, s01);
-      x = FloatVector.broadcast(FS, a[a1 + p]);
-      s10 = x.fma(y0, s10);
-      s11 = x.fma(y1, s11);
-      x = FloatVector.broadcast(FS, a[a2 + p]);
-      s20 = x.fma(y0, s20);
-      s21 = x.fma(y1, s21);
-      x = FloatVector.broadcast(FS, a[a3 + p]);
-      s30 = x.fma(y0, s30);
-      s31 = x.fma(y1, s31);
-      x = FloatVector.broadcast(FS, a[a4 + p]);
-      s40 = x.fma(y0, s40);
-      s41 = x.fma(y1, s41);
-      x = FloatVector.broadcast(FS, a[a5 + p]);
-      s50 = x.fma(y0, s50);
-      s51 = x.fma(y1, s51);
-      x = FloatVector.broadcast(FS, a[a6 + p]);
-      s60 = x.fma(y0, s60);
-      s61 = x.fma(y1, s61);
-      x = FloatVector.broadcast(FS, a[a7 + p]);
-      s70 = x.fma(y0, s70);
-      s71 = x.fma(y1, s71);
+        FloatVector y0 = FloatVector.fromArray(FS, bt, bi);
+        FloatVector y1 = FloatVector.fromArray(FS, bt, bi + L);
+        FloatVector x = FloatVector.broadcast(FS, a[a0 + p]);
+        s00 = x.fma(y0, s00);
+        s01 = x.fma(y1, s01);
+        x = FloatVector.broadcast(FS, a[a1 + p]);
+        s10 = x.fma(y0, s10);
+        s11 = x.fma(y1, s11);
+        x = FloatVector.broadcast(FS, a[a2 + p]);
+        s20 = x.fma(y0, s20);
+        s21 = x.fma(y1, s21);
+        x = FloatVector.broadcast(FS, a[a3 + p]);
+        s30 = x.fma(y0, s30);
+        s31 = x.fma(y1, s31);
+        x = FloatVector.broadcast(FS, a[a4 + p]);
+        s40 = x.fma(y0, s40);
+        s41 = x.fma(y1, s41);
+        x = FloatVector.broadcast(FS, a[a5 + p]);
+        s50 = x.fma(y0, s50);
+        s51 = x.fma(y1, s51);
+        x = FloatVector.broadcast(FS, a[a6 + p]);
+        s60 = x.fma(y0, s60);
+        s61 = x.fma(y1, s61);
+        x = FloatVector.broadcast(FS, a[a7 + p]);
+        s70 = x.fma(y0, s70);
+        s71 = x.fma(y1, s71);
       }
     }
     int q = accOff;

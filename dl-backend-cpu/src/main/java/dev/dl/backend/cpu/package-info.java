@@ -25,8 +25,8 @@
  * broadcasts {@code gradOut} against two vectors of window entries, 16 sums in registers across
  * all positions (0.55-0.6x the time of the lane-wise dots at b32 3->64 32x32). Other shapes take
  * lane-wise dot products of {@code gradOut} rows with column rows (with 9 column rows the
- * broadcast tile wastes 7 of 16 lanes and measured slower). Wide layers (inner dimension over 256) and the scalar fallback use the packed,
- * cache-blocked GEMM single-threaded inside each task instead; other dtypes use dl-api's
- * IM2COL + MATMUL composite.
+ * broadcast tile wastes 7 of 16 lanes and measured slower). Wide layers (inner dimension over
+ * 256) and the scalar fallback use the packed, cache-blocked GEMM single-threaded inside each
+ * task instead; other dtypes use dl-api's IM2COL + MATMUL composite.
  */
 package dev.dl.backend.cpu;
