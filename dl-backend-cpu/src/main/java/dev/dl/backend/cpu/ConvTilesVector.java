@@ -574,6 +574,109 @@ final class ConvTilesVector implements ConvKernels.Tiles {
   }
 
   @Override
+  public void outer(int m, int n, int rows, int rowLen, float[] a, int ao, int lda, float[] bt, int bto, int ldb,
+      int bRow, float[] acc, int accOff, int accLd) {
+    for (int j = 0; j < n; j += 2 * L) {
+      for (int i = 0; i < m; i += 8) {
+        outer8x2(Math.min(8, m - i), rows, rowLen, a, ao + i * lda, lda, bt, bto + j, ldb, bRow, acc,
+            accOff + i * accLd + j, accLd);
+      }
+    }
+  }
+
+  /**
+   * {@code acc[i, 0..2L) += sum_p A[i, p] * Bt[p, 0..2L)} for 8 rows of A (only the first
+   * {@code rows} stored), p running over {@code lines} runs of {@code lineLen} rows of Bt. A is
+   * broadcast, so its rows need no alignment; each step loads two vectors of Bt for 16
+   * multiply-adds whose sums stay in registers for all positions.
+   */
+  private static void outer8x2(int rows, int lines, int lineLen, float[] a, int ao, int lda, float[] bt, int bto,
+      int ldb, int bLine, float[] acc, int accOff, int accLd) {
+    int last = rows - 1;
+    int a0 = ao;
+    int a1 = ao + Math.min(1, last) * lda;
+    int a2 = ao + Math.min(2, last) * lda;
+    int a3 = ao + Math.min(3, last) * lda;
+    int a4 = ao + Math.min(4, last) * lda;
+    int a5 = ao + Math.min(5, last) * lda;
+    int a6 = ao + Math.min(6, last) * lda;
+    int a7 = ao + Math.min(7, last) * lda;
+    FloatVector z = FloatVector.zero(FS);
+    FloatVector s00 = z, s01 = z, s10 = z, s11 = z, s20 = z, s21 = z, s30 = z, s31 = z;
+    FloatVector s40 = z, s41 = z, s50 = z, s51 = z, s60 = z, s61 = z, s70 = z, s71 = z;
+    int p = 0;
+    for (int line = 0; line < lines; line++) {
+      int bi = bto + line * bLine;
+      for (int end = p + lineLen; p < end; p++, bi += ldb) {
+        FloatVector y0 = FloatVector.fromArray(FS, bt, bi);
+        FloatVector y1 = FloatVector.fromArray(FS, bt, bi + L);
+        FloatVector x = FloatVector.broadcast(FS, a[a0 + p]);
+        s00 = x.fma(y0, s00);
+        s01 = x.fma(y1, s01);
+        x = FloatVector.broadcast(FS, a[a1 + p]);
+        s10 = x.fma(y0, s10);
+        s11 = x.fma(y1, s11);
+        x = FloatVector.broadcast(FS, a[a2 + p]);
+        s20 = x.fma(y0, s20);
+        s21 = x.fma(y1, s21);
+        x = FloatVector.broadcast(FS, a[a3 + p]);
+        s30 = x.fma(y0, s30);
+        s31 = x.fma(y1, s31);
+        x = FloatVector.broadcast(FS, a[a4 + p]);
+        s40 = x.fma(y0, s40);
+        s41 = x.fma(y1, s41);
+        x = FloatVector.broadcast(FS, a[a5 + p]);
+        s50 = x.fma(y0, s50);
+        s51 = x.fma(y1, s51);
+        x = FloatVector.broadcast(FS, a[a6 + p]);
+        s60 = x.fma(y0, s60);
+        s61 = x.fma(y1, s61);
+        x = FloatVector.broadcast(FS, a[a7 + p]);
+        s70 = x.fma(y0, s70);
+        s71 = x.fma(y1, s71);
+      }
+    }
+    int q = accOff;
+    FloatVector.fromArray(FS, acc, q).add(s00).intoArray(acc, q);
+    FloatVector.fromArray(FS, acc, q + L).add(s01).intoArray(acc, q + L);
+    if (rows > 1) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s10).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s11).intoArray(acc, q + L);
+    }
+    if (rows > 2) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s20).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s21).intoArray(acc, q + L);
+    }
+    if (rows > 3) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s30).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s31).intoArray(acc, q + L);
+    }
+    if (rows > 4) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s40).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s41).intoArray(acc, q + L);
+    }
+    if (rows > 5) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s50).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s51).intoArray(acc, q + L);
+    }
+    if (rows > 6) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s60).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s61).intoArray(acc, q + L);
+    }
+    if (rows > 7) {
+      q += accLd;
+      FloatVector.fromArray(FS, acc, q).add(s70).intoArray(acc, q);
+      FloatVector.fromArray(FS, acc, q + L).add(s71).intoArray(acc, q + L);
+    }
+  }
+
+  @Override
   public void addRow(float[] dst, int d, float[] src, int s, int len) {
     // Rows are short (an image row, often 28 or 32 wide): a masked last vector beats a scalar tail.
     int i = 0;

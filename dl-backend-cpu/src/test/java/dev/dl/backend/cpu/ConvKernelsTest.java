@@ -48,6 +48,11 @@ class ConvKernelsTest {
     cases.add(new Case(geom(2, 2, 2, 5, 5, 3, 1, 1, 2, 1, 1, 1), 3, 1, true));
     cases.add(new Case(geom(1, 3, 6, 7, 3, 3, 1, 1, 2, 2, 2, 2), 4, 1, false));
     cases.add(new Case(geom(1, 2, 1, 9, 1, 7, 1, 1, 0, 3, 1, 1), 2, 2, true));
+    // 24 to 32 column rows (the weight gradient's transposed, channel-last path): groups, strides,
+    // vertical dilation, asymmetric padding, output channels that leave a partial row tile.
+    cases.add(new Case(geom(2, 6, 9, 11, 3, 3, 2, 3, 1, 2, 2, 1), 10, 2, true));
+    cases.add(new Case(geom(1, 2, 7, 6, 4, 4, 1, 2, 0, 1, 1, 1), 13, 1, false));
+    cases.add(new Case(geom(3, 27, 5, 4, 1, 1, 1, 1, 0, 0, 1, 1), 9, 1, true));
     // A wide layer: long inner dimensions and a large weight take the packed GEMM with vector tiles too.
     cases.add(new Case(geom(2, 64, 5, 4, 3, 3, 1, 1, 1, 1, 1, 1), 300, 1, true));
     Random rnd = new Random(20261124);
