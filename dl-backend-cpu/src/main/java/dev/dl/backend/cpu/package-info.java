@@ -13,9 +13,10 @@
  * API register tiles (24 accumulators on AVX-512) that read the buffer and the weight where they
  * lie. With conv's short inner dimensions (9, 27, 64) packing operands for the general GEMM
  * costs about as much as the multiply-adds, so the tiles skip it; the bias initializes the
- * accumulators and the output is written once. The input gradient is {@code W^T @ gradOut} per block, added back into the image (col2im), with tasks
- * owning whole input channels so no pixel is written by two threads (B's strips are copied
- * first only when its rows are a multiple of 1 KiB apart and would crowd a few L1 sets). The
+ * accumulators and the output is written once. The input gradient is {@code W^T @ gradOut} per
+ * block, added back into the image (col2im), with tasks owning whole input channels so no pixel
+ * is written by two threads (B's strips are copied first only when its rows are a multiple of
+ * 1 KiB apart and would crowd a few L1 sets). The
  * weight gradient sums {@code gradOut[oc, p] * cols[r, p]} over positions p into one accumulator
  * per fixed chunk of tasks, summed in chunk order, so results do not depend on thread timing.
  * With 24 to 32 column rows (3 channels, 3x3) each image is copied once with window rows stacked
