@@ -4,7 +4,7 @@
 #
 #   dl-bench/run-bench.sh quick|full [-Pbaselines] [-- JMH ARGS...]
 #
-#   quick        1 fork, 2 warmup + 2 measured iterations of 1 s, a subset of matmul sizes (minutes)
+#   quick        1 fork, 3 warmup + 3 measured iterations of 1 s, a subset of matmul sizes (minutes)
 #   full         2 forks, 3 warmup + 5 measured iterations of 2 s, every size (an hour or more)
 #   -Pbaselines  also measure OpenBLAS sgemm and libtorch (DJL), offline, in the same run
 #   JMH ARGS     passed to JMH after the profile's, e.g. -- MatmulBenchmark -p shape=1024
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
 done
 
 case "$profile" in
-  quick) jmh_opts=(-f 1 -wi 2 -w 1s -i 2 -r 1s -p shape=128,512,1000,1024,4096x256x1024,32x128x128x128) ;;
+  quick) jmh_opts=(-f 1 -wi 3 -w 1s -i 3 -r 1s -p shape=128,512,1000,1024,4096x256x1024,32x128x128x128) ;;
   full) jmh_opts=(-f 2 -wi 3 -w 2s -i 5 -r 2s) ;;
   *) usage ;;
 esac
