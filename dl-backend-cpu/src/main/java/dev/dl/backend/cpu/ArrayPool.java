@@ -1,7 +1,6 @@
 package dev.dl.backend.cpu;
 
 import dev.dl.DType;
-import java.lang.ref.Cleaner;
 import java.lang.ref.SoftReference;
 import java.lang.reflect.Array;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,22 +9,22 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Recycles the large arrays behind CPU storage. A fresh 64 MiB array costs the JVM zeroing and,
- * while the heap grows, a page fault per 4 KiB page, often more than the kernel that fills it;
- * an out-of-place op on a big tensor therefore takes a dead storage's array instead.
+ * Recycles the large arrays behind CPU storage that a program hands back with
+ * {@code Tensor.release()}. A fresh 64 MiB array costs the JVM zeroing and, while the heap grows, a
+ * page fault per 4 KiB page, often more than the kernel that fills it; a loop that releases its
+ * large temporaries therefore reuses the same few arrays.
  *
- * <p>Arrays of at least {@link #MIN_BYTES} come from here; a storage's array returns when the
- * storage is released ({@code Tensor.release()}) or, through a {@link Cleaner}, when the garbage
- * collector finds the storage unreachable. Recycled arrays are <em>not</em> cleared
- * ({@code Backend.allocate} leaves contents unspecified, and every kernel writes its whole output).
- * The pool answers for at most {@code -Ddl.cpu.pool.bytes} bytes, idle or lent (default: an eighth
- * of the maximum heap); 0 disables it. Arrays allocated beyond that budget are plain arrays the
- * collector frees as usual; a new size evicts idle arrays of other sizes to make room.
+ * <p>Only released arrays come back. Storages that are simply dropped are left to the garbage
+ * collector: G1 frees an unreferenced large (humongous) array at the next young collection, and
+ * any reference the pool kept to it (a {@code Cleaner} action, a weak or soft reference) would
+ * defeat that; measured with a Cleaner, a loop of 4096x256 @ 256x1024 products stopped collecting
+ * and grew the heap to 6 GB on fresh pages, 7x slower than without the pool.
  *
- * <p>Arrays are held through {@link SoftReference}s, both in the pool and in the cleaning action:
- * a strong reference there would keep every dead storage's array alive until the cleaner thread
- * ran after a collection, so a heap-exhausting collection could not free them and would end in
- * {@link OutOfMemoryError}. Soft references let the collector take them under memory pressure.
+ * <p>Arrays of at least {@link #MIN_BYTES} are pooled; recycled arrays are <em>not</em> cleared
+ * ({@code Backend.allocate} leaves contents unspecified, and every kernel writes its whole
+ * output). Idle arrays are held through {@link SoftReference}s, so memory pressure can reclaim
+ * them, and {@code -Ddl.cpu.pool.bytes} caps their total (default: an eighth of the maximum
+ * heap; 0 disables the pool); a returning array evicts idle arrays of other sizes to make room.
  */
 final class ArrayPool {
   /** The system property that caps the bytes the pool keeps; 0 disables pooling. */
@@ -34,13 +33,6 @@ final class ArrayPool {
   /** Smaller arrays are allocated as usual: the JVM's thread-local allocation is cheap for them. */
   static final long MIN_BYTES = 1 << 20;
 
-  /** One daemon thread returns the arrays of collected storages. */
-  private static final Cleaner CLEANER = Cleaner.create(r -> {
-    Thread t = new Thread(r, "dl-cpu-array-pool");
-    t.setDaemon(true);
-    return t;
-  });
-
   private static final ArrayPool SHARED = new ArrayPool(configuredCap(System.getProperty(PROPERTY),
       Runtime.getRuntime().maxMemory()));
 
@@ -48,12 +40,6 @@ final class ArrayPool {
 
   private final long capBytes;
   private final ConcurrentHashMap<Key, ConcurrentLinkedDeque<SoftReference<Object>>> free = new ConcurrentHashMap<>();
-  /**
-   * Bytes the pool answers for, at most the cap: idle arrays in {@link #free} plus arrays lent to
-   * live storages that will come back. An array allocated while this is spent is not tracked at
-   * all, so the pool never keeps more than the cap alive beyond what the program itself holds.
-   */
-  private final AtomicLong owned = new AtomicLong();
   /** Bytes of the idle arrays in {@link #free} (an array the collector took counts until polled). */
   private final AtomicLong held = new AtomicLong();
   private final LongAdder reuses = new LongAdder();
@@ -96,17 +82,10 @@ final class ArrayPool {
   }
 
   /**
-   * An array and the handle that gives it back to the pool ({@code recycle} is null when the pool
-   * will not take it back: its budget is spent).
+   * An array of {@code length} elements of {@code dtype}, which {@link #pools} must accept: a
+   * released one (dirty) if the pool has it, else a new one.
    */
-  record Lease(Object array, Cleaner.Cleanable recycle) {}
-
-  /**
-   * An array for a storage ({@code owner}) of {@code length} elements of {@code dtype}, which
-   * {@link #pools} must accept: a recycled one (dirty) if the pool has it, else a new one. The
-   * array comes back when the owner becomes unreachable or the lease's handle is cleaned.
-   */
-  Lease lease(Object owner, DType dtype, int length) {
+  Object take(DType dtype, int length) {
     Key key = new Key(dtype.hostArrayType(), length);
     long bytes = (long) length * dtype.itemSize();
     ConcurrentLinkedDeque<SoftReference<Object>> q = free.get(key);
@@ -115,12 +94,10 @@ final class ArrayPool {
       Object a = r.get();
       if (a != null) {
         reuses.increment();
-        return new Lease(a, track(owner, r, bytes));
+        return a;
       }
-      owned.addAndGet(-bytes);  // the collector took it
     }
-    Object a = newArray(dtype, length);
-    return new Lease(a, reserve(key, bytes) ? track(owner, new SoftReference<>(a), bytes) : null);
+    return newArray(dtype, length);
   }
 
   /** A zeroed array of the dtype's host type. */
@@ -135,38 +112,22 @@ final class ArrayPool {
     };
   }
 
-  /** The cleaning action holds the array (softly) and its size, never the owner. */
-  private Cleaner.Cleanable track(Object owner, SoftReference<Object> array, long bytes) {
-    return CLEANER.register(owner, new Recycle(this, array, bytes));
-  }
-
-  private record Recycle(ArrayPool pool, SoftReference<Object> array, long bytes) implements Runnable {
-    @Override
-    public void run() { pool.recycle(array, bytes); }
-  }
-
-  /** Keeps a returning array for a later {@link #lease}, unless the collector took it. */
-  private void recycle(SoftReference<Object> ref, long bytes) {
-    Object array = ref.get();
-    if (array == null) {
-      owned.addAndGet(-bytes);
-      return;
-    }
-    held.addAndGet(bytes);
-    free.computeIfAbsent(new Key(array.getClass(), Array.getLength(array)), k -> new ConcurrentLinkedDeque<>())
-        .offerFirst(ref);
-  }
-
-  /** Counts {@code bytes} into {@link #owned}, evicting idle arrays of other sizes to make room. */
-  private boolean reserve(Key key, long bytes) {
+  /**
+   * Keeps a released array for a later {@link #take} if it fits under the cap, evicting idle
+   * arrays of other sizes to make room; otherwise leaves it to the collector.
+   */
+  void giveBack(Object array) {
+    Key key = new Key(array.getClass(), Array.getLength(array));
+    long bytes = (long) key.length() * itemBytes(key.type());
     while (true) {
-      long o = owned.get();
-      if (o + bytes <= capBytes) {
-        if (owned.compareAndSet(o, o + bytes)) return true;
+      long h = held.get();
+      if (h + bytes <= capBytes) {
+        if (held.compareAndSet(h, h + bytes)) break;
       } else if (!evictOther(key)) {
-        return false;
+        return;
       }
     }
+    free.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>()).offerFirst(new SoftReference<>(array));
   }
 
   /** Drops an idle array of another size (the least recently returned of its size); false when there is none. */
@@ -174,9 +135,7 @@ final class ArrayPool {
     for (var e : free.entrySet()) {
       if (e.getKey().equals(keep)) continue;
       if (e.getValue().pollLast() != null) {
-        long bytes = (long) e.getKey().length() * itemBytes(e.getKey().type());
-        held.addAndGet(-bytes);
-        owned.addAndGet(-bytes);
+        held.addAndGet(-(long) e.getKey().length() * itemBytes(e.getKey().type()));
         return true;
       }
     }
@@ -196,9 +155,6 @@ final class ArrayPool {
 
   /** Bytes of the idle arrays waiting for reuse (an upper bound while other threads are inside). */
   long heldBytes() { return held.get(); }
-
-  /** Bytes of idle arrays plus arrays lent to live storages that will come back. */
-  long ownedBytes() { return owned.get(); }
 
   /** How many allocations got a recycled array. */
   long reuses() { return reuses.sum(); }

@@ -4,12 +4,11 @@ import dev.dl.DType;
 import dev.dl.Device;
 import dev.dl.spi.Operand;
 import dev.dl.spi.Storage;
-import java.lang.ref.Cleaner;
 
 /**
  * Heap storage: one primitive array of the dtype's host array type (float16/bfloat16 as bits).
- * Large arrays come from an {@link ArrayPool} and go back to it on {@link #release()} or when the
- * storage becomes unreachable; their initial contents are whatever the last owner left.
+ * Large arrays come from an {@link ArrayPool} and go back to it on {@link #release()}; their
+ * initial contents are whatever the last owner left.
  */
 final class CpuStorage implements Storage {
   final DType dtype;
@@ -17,21 +16,15 @@ final class CpuStorage implements Storage {
   Object data;
   private final int length;
   private final Device device;
-  /** Returns the array to the pool; null for arrays the pool does not take. */
-  private final Cleaner.Cleanable recycle;
+  /** Where {@link #release()} returns the array; null for arrays the pool does not take. */
+  private final ArrayPool pool;
 
   CpuStorage(DType dtype, int length, Device device, ArrayPool pool) {
     this.dtype = dtype;
     this.length = length;
     this.device = device;
-    if (pool.pools(dtype, length)) {
-      ArrayPool.Lease lease = pool.lease(this, dtype, length);
-      this.data = lease.array();
-      this.recycle = lease.recycle();
-    } else {
-      this.data = ArrayPool.newArray(dtype, length);
-      this.recycle = null;
-    }
+    this.pool = pool.pools(dtype, length) ? pool : null;
+    this.data = this.pool != null ? pool.take(dtype, length) : ArrayPool.newArray(dtype, length);
   }
 
   /** The backing array of an operand's storage. */
@@ -47,11 +40,12 @@ final class CpuStorage implements Storage {
     return d;
   }
 
-  /** Hands a large array back to the pool at once instead of waiting for the garbage collector. */
+  /** Hands a large array back to the pool for the next allocation of its size. */
   @Override
   public void release() {
+    Object d = data;
     data = null;
-    if (recycle != null) recycle.clean();
+    if (d != null && pool != null) pool.giveBack(d);
   }
 
   @Override

@@ -30,9 +30,10 @@
  * task instead; other dtypes use dl-api's IM2COL + MATMUL composite.
  *
  * <p>Arrays of 1 MiB and more are recycled ({@code ArrayPool}): a storage's array returns to the
- * pool on {@code release()} or when the collector finds the storage unreachable, and the next
- * allocation of that type and length takes it, dirty ({@code Backend.allocate} leaves contents
- * unspecified; every kernel writes its whole output). {@code -Ddl.cpu.pool.bytes} caps the bytes
- * the pool answers for (default an eighth of the maximum heap; {@code 0} turns it off).
+ * pool on {@code release()}, and the next allocation of that type and length takes it, dirty
+ * ({@code Backend.allocate} leaves contents unspecified; every kernel writes its whole output).
+ * Dropped storages are left to the collector: tracking them (a Cleaner) kept G1 from freeing
+ * large arrays early and made it grow the heap instead. {@code -Ddl.cpu.pool.bytes} caps the idle
+ * bytes the pool keeps (default an eighth of the maximum heap; {@code 0} turns it off).
  */
 package dev.dl.backend.cpu;

@@ -74,17 +74,13 @@ class ArrayPoolTest {
   }
 
   @Test
-  void anUnreachableStorageReturnsItsArrayThroughTheCleaner() throws InterruptedException {
+  void aDroppedStorageIsLeftToTheCollector() {
     ArrayPool pool = new ArrayPool(64L << 20);
     allocateAndDrop(pool);
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (pool.heldBytes() == 0 && System.nanoTime() < deadline) {
-      System.gc();
-      Thread.sleep(20);
-    }
-    assertEquals(4L * MIB_FLOATS, pool.heldBytes(), "the collected storage's array did not come back");
+    System.gc();
+    assertEquals(0, pool.heldBytes());
     storage(pool, DType.FLOAT32, MIB_FLOATS);
-    assertEquals(1, pool.reuses());
+    assertEquals(0, pool.reuses());
   }
 
   private static void allocateAndDrop(ArrayPool pool) {
@@ -98,10 +94,8 @@ class ArrayPoolTest {
     ArrayPool pool = new ArrayPool(3 * mib);
     CpuStorage[] s = new CpuStorage[5];
     for (int i = 0; i < s.length; i++) s[i] = storage(pool, DType.FLOAT32, MIB_FLOATS);
-    // Only the first three are the pool's to take back: it never answers for more than the cap.
-    assertEquals(3 * mib, pool.ownedBytes());
-    assertEquals(0, pool.heldBytes());
     for (CpuStorage x : s) x.release();
+    // Only three fit under the cap; the other two are left to the collector.
     assertEquals(3 * mib, pool.heldBytes());
     // A 1.5 MiB array needs room: two 1 MiB arrays make way.
     storage(pool, DType.FLOAT32, MIB_FLOATS * 3 / 2).release();
@@ -109,9 +103,7 @@ class ArrayPoolTest {
     CpuStorage[] t = new CpuStorage[3];
     for (int i = 0; i < t.length; i++) t[i] = storage(pool, DType.FLOAT32, MIB_FLOATS);
     assertEquals(1, pool.reuses());
-    // The idle 1.5 MiB array made way for the other two: three 1 MiB arrays lent, none idle.
-    assertEquals(3 * mib, pool.ownedBytes());
-    assertEquals(0, pool.heldBytes());
+    assertEquals(mib * 3 / 2, pool.heldBytes());
     // Arrays above the cap are never kept.
     CpuStorage big = storage(pool, DType.FLOAT32, 4 * MIB_FLOATS);
     assertFalse(pool.pools(DType.FLOAT32, 4 * MIB_FLOATS));
