@@ -6,11 +6,13 @@ import dev.dl.spi.Storage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 
 /**
  * Runs backward: finds the nodes reachable from the roots, counts how many gradients each must
@@ -53,7 +55,7 @@ final class Engine {
     }
     Map<Node, Tensor> buffers = new IdentityHashMap<>();
     // Nodes whose buffered gradient only the engine references (see owns()).
-    Map<Node, Boolean> owned = new IdentityHashMap<>();
+    Set<Node> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Node> rootNodes = new ArrayList<>(roots.size());
     for (int i = 0; i < roots.size(); i++) {
       Tensor root = roots.get(i);
@@ -103,7 +105,7 @@ final class Engine {
       while (!ready.isEmpty()) {
         Node node = ready.poll();
         Tensor g = buffers.remove(node);
-        boolean gOwned = owned.remove(node) != null && !createGraph && !node.hasHooks();
+        boolean gOwned = owned.remove(node) && !createGraph && !node.hasHooks();
         Tensor[] out = null;
         if (g != null) {
           g = node.runHooks(g);
@@ -128,11 +130,11 @@ final class Engine {
             Tensor prev = buffers.get(c);
             if (prev == null) {
               buffers.put(c, out[i]);
-              if (!createGraph && owns(node, g, gOwned, out, i)) owned.put(c, Boolean.TRUE);
+              if (!createGraph && owns(node, g, gOwned, out, i)) owned.add(c);
             } else {
               buffers.put(c, prev.add(out[i]));
               // The sum is a fresh tensor only the engine holds.
-              if (!createGraph) owned.put(c, Boolean.TRUE);
+              if (!createGraph) owned.add(c);
             }
           }
           int[] left = pending.get(c);

@@ -36,7 +36,12 @@ final class ArrayPool {
   private static final ArrayPool SHARED = new ArrayPool(configuredCap(System.getProperty(PROPERTY),
       Runtime.getRuntime().maxMemory()));
 
-  private record Key(Class<?> type, int length) {}
+  /** Arrays of one host type and length; {@code bytes} follows from the two and is kept for the cap. */
+  private record Key(Class<?> type, int length, long bytes) {
+    static Key of(DType dtype, int length) {
+      return new Key(dtype.hostArrayType(), length, (long) length * dtype.itemSize());
+    }
+  }
 
   private final long capBytes;
   private final ConcurrentHashMap<Key, ConcurrentLinkedDeque<SoftReference<Object>>> free = new ConcurrentHashMap<>();
@@ -86,11 +91,10 @@ final class ArrayPool {
    * released one (dirty) if the pool has it, else a new one.
    */
   Object take(DType dtype, int length) {
-    Key key = new Key(dtype.hostArrayType(), length);
-    long bytes = (long) length * dtype.itemSize();
+    Key key = Key.of(dtype, length);
     ConcurrentLinkedDeque<SoftReference<Object>> q = free.get(key);
     for (SoftReference<Object> r = q == null ? null : q.pollFirst(); r != null; r = q.pollFirst()) {
-      held.addAndGet(-bytes);
+      held.addAndGet(-key.bytes());
       Object a = r.get();
       if (a != null) {
         reuses.increment();
@@ -116,9 +120,9 @@ final class ArrayPool {
    * Keeps a released array for a later {@link #take} if it fits under the cap, evicting idle
    * arrays of other sizes to make room; otherwise leaves it to the collector.
    */
-  void giveBack(Object array) {
-    Key key = new Key(array.getClass(), Array.getLength(array));
-    long bytes = (long) key.length() * itemBytes(key.type());
+  void giveBack(DType dtype, Object array) {
+    Key key = Key.of(dtype, Array.getLength(array));
+    long bytes = key.bytes();
     while (true) {
       long h = held.get();
       if (h + bytes <= capBytes) {
@@ -135,19 +139,11 @@ final class ArrayPool {
     for (var e : free.entrySet()) {
       if (e.getKey().equals(keep)) continue;
       if (e.getValue().pollLast() != null) {
-        held.addAndGet(-(long) e.getKey().length() * itemBytes(e.getKey().type()));
+        held.addAndGet(-e.getKey().bytes());
         return true;
       }
     }
     return false;
-  }
-
-  private static int itemBytes(Class<?> arrayType) {
-    Class<?> c = arrayType.getComponentType();
-    if (c == double.class || c == long.class) return 8;
-    if (c == float.class || c == int.class) return 4;
-    if (c == short.class) return 2;
-    return 1;
   }
 
   /** The cap in bytes; 0 when pooling is off. */

@@ -105,13 +105,12 @@ final class ConvKernels {
   }
 
   /**
-   * One thread's reusable buffers: the column block, B's strips, the weight gradient's stacked
-   * image copy and the GEMM's packed panels.
+   * One thread's reusable buffers: the column block, B's strips and the weight gradient's stacked
+   * image copy (the GEMM keeps its packed panels itself).
    */
   private static final class Scratch {
     private float[] cols = new float[0];
     private float[] strip = new float[0];
-    private final Gemm.Packs packs = new Gemm.Packs();
 
     float[] cols(int size) {
       if (cols.length < size) cols = new float[size];
@@ -213,8 +212,7 @@ final class ConvKernels {
       tiles.product(p.ocg, pb, p.kg, w, aOff, p.kg, 1, cols, colOff, colStride, o, co, p.positions, b,
           bOff + grp * p.ocg, null);
     } else {
-      gemm.gemmF32Serial(p.ocg, pb, p.kg, w, aOff, p.kg, 1, cols, colOff, colStride, 1, o, co, p.positions, b != null,
-          s.packs);
+      gemm.gemmF32Serial(p.ocg, pb, p.kg, w, aOff, p.kg, 1, cols, colOff, colStride, 1, o, co, p.positions, b != null);
     }
   }
 
@@ -279,7 +277,7 @@ final class ConvKernels {
       float[] strip = ldb % 256 == 0 ? s.strip(k * 4 * tiles.lanes()) : null;
       tiles.product(m, n, k, a, ao, ars, aks, b, bo, ldb, c, co, ldc, null, 0, strip);
     } else {
-      gemm.gemmF32Serial(m, n, k, a, ao, ars, aks, b, bo, ldb, 1, c, co, ldc, false, s.packs);
+      gemm.gemmF32Serial(m, n, k, a, ao, ars, aks, b, bo, ldb, 1, c, co, ldc, false);
     }
   }
 
@@ -392,11 +390,11 @@ final class ConvKernels {
     } else if (transposed) {
       // acc[r, oc] += cols[r, :] @ gradOut[oc, :]^T
       gemm.gemmF32Serial(p.kg, p.ocg, pb, cols, colOff, colStride, 1, go, goBase, 1, p.positions, acc, accOff, p.ocg,
-          true, s.packs);
+          true);
     } else {
       // acc[oc, r] += gradOut[oc, :] @ cols[r, :]^T
       gemm.gemmF32Serial(p.ocg, p.kg, pb, go, goBase, p.positions, 1, cols, colOff, 1, colStride, acc, accOff, p.kg,
-          true, s.packs);
+          true);
     }
   }
 

@@ -45,7 +45,7 @@ final class CpuStorage implements Storage {
   public void release() {
     Object d = data;
     data = null;
-    if (d != null && pool != null) pool.giveBack(d);
+    if (d != null && pool != null) pool.giveBack(dtype, d);
   }
 
   @Override

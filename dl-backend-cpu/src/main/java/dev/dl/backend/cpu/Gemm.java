@@ -163,7 +163,6 @@ final class Gemm {
     }
     // A row-major A is read in place by the tile; only other layouts (transposed views) are packed.
     boolean direct = a.sc == 1;
-    float[] as = (float[]) a.data;
     int mPad = roundUp(m, mr);
     long flops = 2L * batches * m * n * k;
     boolean parallelize = flops >= 4L * Parallel.GRAIN * 64 && parallel.threads > 1;
@@ -199,43 +198,56 @@ final class Gemm {
         int cBase = co + bi * m * n;
         for (int p0 = 0; p0 < k; p0 += KC) {
           int kc = Math.min(KC, k - p0);
-          boolean add = p0 > 0;
           packB(b, bi, p0, kc, j0, nc, nr, bp);
-          for (int i0 = 0; i0 < m; i0 += MC) {
-            int mc = Math.min(MC, m - i0);
-            if (direct) {
-              int aRow = a.off + bi * a.sb + i0 * a.sr + p0;
-              for (int jr = 0; jr < nc; jr += nr) {
-                for (int ir = 0; ir < mc; ir += mr) {
-                  simd.gemmTileDirectF32(kc, as, aRow + ir * a.sr, a.sr, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr,
-                      n, Math.min(mr, mc - ir), Math.min(nr, nc - jr), add);
-                }
-              }
-              continue;
-            }
-            float[] apx;
-            int aBase;
-            if (sharedA) {
-              apx = aAll;
-              aBase = mPad * p0 + i0 * kc;
-            } else {
-              packA(a, bi, i0, mc, p0, kc, mr, ap, 0);
-              apx = ap;
-              aBase = 0;
-            }
-            for (int jr = 0; jr < nc; jr += nr) {
-              for (int ir = 0; ir < mc; ir += mr) {
-                simd.gemmTileF32(kc, apx, aBase + ir * kc, bp, jr * kc, c, cBase + (i0 + ir) * n + j0 + jr, n,
-                    Math.min(mr, mc - ir), Math.min(nr, nc - jr), add);
-              }
-            }
-          }
+          sliceF32(m, nc, kc, p0, a, bi, direct, aAll, mPad, ap, bp, c, cBase + j0, n, p0 > 0);
         }
       }
       release(TASK_PACK_A, ap);
       release(TASK_PACK_B, bp);
     });
     release(SHARED_PACK, aAll);
+  }
+
+  /**
+   * One KC-deep slice of a product: {@code C[0:m, 0:nc] (+)= A[0:m, p0:p0+kc] @ B-slice} with the
+   * slice of B already packed in {@code bp}, C's corner at {@code cCorner} with row stride
+   * {@code ldc}. A is read in place when {@code direct}, taken from {@code aAll} (all of A packed
+   * up front, {@code mPad} rows) when given, otherwise packed block by block into {@code ap}.
+   */
+  private void sliceF32(int m, int nc, int kc, int p0, View a, int bi, boolean direct, float[] aAll, int mPad,
+      float[] ap, float[] bp, float[] c, int cCorner, int ldc, boolean add) {
+    int mr = simd.gemmMrF32();
+    int nr = simd.gemmNrF32();
+    for (int i0 = 0; i0 < m; i0 += MC) {
+      int mc = Math.min(MC, m - i0);
+      if (direct) {
+        float[] as = (float[]) a.data;
+        int aRow = a.off + bi * a.sb + i0 * a.sr + p0;
+        for (int jr = 0; jr < nc; jr += nr) {
+          for (int ir = 0; ir < mc; ir += mr) {
+            simd.gemmTileDirectF32(kc, as, aRow + ir * a.sr, a.sr, bp, jr * kc, c, cCorner + (i0 + ir) * ldc + jr, ldc,
+                Math.min(mr, mc - ir), Math.min(nr, nc - jr), add);
+          }
+        }
+        continue;
+      }
+      float[] apx;
+      int aBase;
+      if (aAll != null) {
+        apx = aAll;
+        aBase = mPad * p0 + i0 * kc;
+      } else {
+        packA(a, bi, i0, mc, p0, kc, mr, ap, 0);
+        apx = ap;
+        aBase = 0;
+      }
+      for (int jr = 0; jr < nc; jr += nr) {
+        for (int ir = 0; ir < mc; ir += mr) {
+          simd.gemmTileF32(kc, apx, aBase + ir * kc, bp, jr * kc, c, cCorner + (i0 + ir) * ldc + jr, ldc,
+              Math.min(mr, mc - ir), Math.min(nr, nc - jr), add);
+        }
+      }
+    }
   }
 
   /**
@@ -398,12 +410,6 @@ final class Gemm {
 
   private static int roundUp(int x, int multiple) { return (x + multiple - 1) / multiple * multiple; }
 
-  /** Packed-panel buffers for {@link #gemmF32Serial}, owned by one thread and grown on demand. */
-  static final class Packs {
-    private float[] a = new float[0];
-    private float[] b = new float[0];
-  }
-
   /**
    * Single-threaded {@code C (+)= A @ B} in float32 for kernels that parallelize outside (conv2d
    * runs one image per task, and a nested fork would only add overhead). A is m x k at
@@ -411,7 +417,7 @@ final class Gemm {
    * with row stride {@code ldc}; with {@code add} false C is overwritten.
    */
   void gemmF32Serial(int m, int n, int k, float[] a, int ao, int asr, int asc, float[] b, int bo, int bsr, int bsc,
-      float[] c, int co, int ldc, boolean add, Packs packs) {
+      float[] c, int co, int ldc, boolean add) {
     if (m == 0 || n == 0) return;
     if (k == 0) {
       if (!add) {
@@ -423,30 +429,19 @@ final class Gemm {
     int nr = simd.gemmNrF32();
     View av = new View(a, ao, 0, asr, asc);
     View bv = new View(b, bo, 0, bsr, bsc);
+    boolean direct = asc == 1;
     int kcMax = Math.min(KC, k);
-    int aNeed = roundUp(Math.min(MC, m), mr) * kcMax;
-    int bNeed = roundUp(Math.min(NC, n), nr) * kcMax;
-    if (packs.a.length < aNeed) packs.a = new float[aNeed];
-    if (packs.b.length < bNeed) packs.b = new float[bNeed];
-    float[] ap = packs.a;
-    float[] bp = packs.b;
+    float[] ap = direct ? null : acquire(TASK_PACK_A, roundUp(Math.min(MC, m), mr) * kcMax);
+    float[] bp = acquire(TASK_PACK_B, roundUp(Math.min(NC, n), nr) * kcMax);
     for (int j0 = 0; j0 < n; j0 += NC) {
       int nc = Math.min(NC, n - j0);
       for (int p0 = 0; p0 < k; p0 += KC) {
         int kc = Math.min(KC, k - p0);
-        boolean accumulate = add || p0 > 0;
         packB(bv, 0, p0, kc, j0, nc, nr, bp);
-        for (int i0 = 0; i0 < m; i0 += MC) {
-          int mc = Math.min(MC, m - i0);
-          packA(av, 0, i0, mc, p0, kc, mr, ap, 0);
-          for (int jr = 0; jr < nc; jr += nr) {
-            for (int ir = 0; ir < mc; ir += mr) {
-              simd.gemmTileF32(kc, ap, ir * kc, bp, jr * kc, c, co + (i0 + ir) * ldc + j0 + jr, ldc,
-                  Math.min(mr, mc - ir), Math.min(nr, nc - jr), accumulate);
-            }
-          }
-        }
+        sliceF32(m, nc, kc, p0, av, 0, direct, null, 0, ap, bp, c, co + j0, ldc, add || p0 > 0);
       }
     }
+    release(TASK_PACK_A, ap);
+    release(TASK_PACK_B, bp);
   }
 }
