@@ -13,9 +13,6 @@ final class Lines {
   private final Simd simd;
   private final Parallel parallel;
 
-  /** Lines with the run-time choice of inner loops. */
-  Lines(Parallel parallel) { this(SimdProvider.get(), parallel); }
-
   Lines(Simd simd, Parallel parallel) {
     this.simd = simd;
     this.parallel = parallel;
