@@ -126,7 +126,7 @@ final class NnOps {
     if (!input.dtype.isFloatingPoint() || input.numel() == 0 || weight.numel() == 0) return null;
     if (bias != null && (bias.dtype != input.dtype || !bias.device().equals(input.device()))) return null;
     Tensor x = input.contiguous(), w = weight.contiguous(), b = bias == null ? null : bias.contiguous();
-    Tensor out = Dispatch.empty(new int[] {g.n(), o, g.outH(), g.outW()}, input.dtype, input.device());
+    Tensor out = Dispatch.empty(x.backend, new int[] {g.n(), o, g.outH(), g.outW()}, x.dtype);
     if (!x.backend.conv2d(out.operand(), x.operand(), w.operand(), b == null ? null : b.operand(), g, groups)) return null;
     Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
     return Dispatch.record(new OpCall(Op.CONV2D, inputs, out, new int[] {groups}, g));
@@ -166,7 +166,7 @@ final class NnOps {
     int n = g.n(), l = g.colCols();
     if (!Dispatch.needsGrad(gradOutput, weight) && gradOutput.numel() > 0 && weight.numel() > 0 && g.c() > 0) {
       Tensor go = gradOutput.contiguous(), w = weight.contiguous();
-      Tensor out = Dispatch.empty(new int[] {n, g.c(), g.h(), g.w()}, go.dtype, go.device());
+      Tensor out = Dispatch.empty(go.backend, new int[] {n, g.c(), g.h(), g.w()}, go.dtype);
       if (go.backend.conv2dBackwardInput(out.operand(), go.operand(), w.operand(), g, groups)) return out;
     }
     // Columns = weight^T @ gradOutput per group, folded back by col2im; recorded, so differentiable.
@@ -187,7 +187,7 @@ final class NnOps {
     int[] shape = {o, g.c() / groups, g.kh(), g.kw()};
     if (!Dispatch.needsGrad(gradOutput, input) && gradOutput.numel() > 0 && input.numel() > 0) {
       Tensor go = gradOutput.contiguous(), x = input.contiguous();
-      Tensor out = Dispatch.empty(shape, go.dtype, go.device());
+      Tensor out = Dispatch.empty(go.backend, shape, go.dtype);
       if (go.backend.conv2dBackwardWeight(out.operand(), go.operand(), x.operand(), g, groups)) return out;
     }
     // gradOutput @ columns^T per group, summed over the batch; recorded, so differentiable.
@@ -270,8 +270,8 @@ final class NnOps {
     checkGeometry("maxPool2d", input, g);
     Tensor x = input.contiguous();
     int[] shape = {g.n(), g.c(), g.outH(), g.outW()};
-    Tensor values = Dispatch.empty(shape, x.dtype, x.device());
-    Tensor indices = Dispatch.empty(shape, DType.INT64, x.device());
+    Tensor values = Dispatch.empty(x.backend, shape, x.dtype);
+    Tensor indices = Dispatch.empty(x.backend, shape, DType.INT64);
     if (!x.backend.maxPool2d(values.operand(), indices.operand(), x.operand(), g)) return null;
     Dispatch.record(new OpCall(Op.MAX_POOL2D, new Tensor[] {x, indices}, values, Dispatch.NO_ARGS, g));
     return new Tensor.ValuesIndices(values, indices);
