@@ -38,20 +38,16 @@ final class TorchAten {
   private TorchAten() {}
 
   /** {@code x.relu_()}. */
-  static void relu(NDArray x) {
-    try {
-      MemorySegment self = (MemorySegment) RELU_.invokeExact(tensor(x));
-    } catch (Throwable e) {
-      throw new IllegalStateException("libtorch relu_ failed", e);
-    }
-  }
+  static void relu(NDArray x) { unaryInPlace(RELU_, "relu_", x); }
 
   /** {@code x.exp_()}. */
-  static void exp(NDArray x) {
+  static void exp(NDArray x) { unaryInPlace(EXP_, "exp_", x); }
+
+  private static void unaryInPlace(MethodHandle op, String name, NDArray x) {
     try {
-      MemorySegment self = (MemorySegment) EXP_.invokeExact(tensor(x));
+      MemorySegment self = (MemorySegment) op.invokeExact(tensor(x));
     } catch (Throwable e) {
-      throw new IllegalStateException("libtorch exp_ failed", e);
+      throw new IllegalStateException("libtorch " + name + " failed", e);
     }
   }
 
